@@ -1,0 +1,43 @@
+# Tandem: `make run` starts it on its embedded default; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: run test lint typecheck contracts unit bench clean
+
+run: $(PY_STAMP) $(NODE_STAMP)
+	$(PY) -m teams_app dev
+
+test: $(PY_STAMP) $(NODE_STAMP) lint typecheck contracts
+	$(PY) -m pytest -q
+
+lint: $(PY_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(PY_STAMP)
+	$(VENV)/bin/mypy
+
+contracts: $(PY_STAMP)
+	$(VENV)/bin/lint-imports
+
+unit: $(PY_STAMP)
+	$(PY) -m pytest -q tests/unit
+
+bench: $(PY_STAMP)
+	$(PY) bench/bot_load.py
+
+$(PY_STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules var test-artifacts .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,126 @@
+"""Tandem's Teams activity handler: turns activities into use-case calls and cards."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import ChannelAccount
+from botbuilder.schema.teams import TeamInfo
+
+from bot.card_actions import (
+    CardAction,
+    bad_request_response,
+    card_response,
+    message_response,
+    read_card_action,
+)
+from bot.messenger import card_message
+from bot.references import actor_of, record_from, tenant_of
+from cards.base import KNOWN_VERBS, VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
+from cards.help import help_card
+from cards.notices import not_available_card, unknown_action_card, unknown_text_card
+from cards.welcome import welcome_card
+from teams_app.domain.commands import MAX_COMMAND_LENGTH, Command
+from teams_app.domain.conversations import Scope
+from teams_app.services.onboarding import Onboarding
+
+log = logging.getLogger(__name__)
+
+ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
+
+
+@dataclass(frozen=True)
+class BotPolicy:
+    """What the handler needs from configuration."""
+
+    tenant_allowed: Callable[[str | None], bool]
+    contact: str
+
+
+class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
+    """Routes Teams activities to Tandem's use cases."""
+
+    def __init__(self, onboarding: Onboarding, policy: BotPolicy) -> None:
+        self._onboarding = onboarding
+        self._policy = policy
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        """Serve only allowed tenants; everything else is ignored and logged."""
+        activity = turn_context.activity
+        if not self._policy.tenant_allowed(tenant_of(activity)):
+            log.warning("activity.ignored", extra={"reason": "tenant", "type": activity.type})
+            return
+        await super().on_turn(turn_context)
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        """Installed for a person or a team: remember the conversation and welcome once."""
+        await self._welcome(turn_context)
+
+    async def on_teams_members_added(
+        self,
+        members_added: list[ChannelAccount],
+        team_info: TeamInfo,
+        turn_context: TurnContext,
+    ) -> None:
+        """Welcome when Tandem itself is among the members added."""
+        bot_id = turn_context.activity.recipient.id
+        if any(member.id == bot_id for member in members_added):
+            await self._welcome(turn_context)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        """Typed commands; anything else gets a pointer to help."""
+        activity = turn_context.activity
+        record = record_from(activity)
+        await self._onboarding.remember(record)
+        if record.scope is Scope.PERSONAL:
+            text = activity.text or ""
+        else:
+            text = TurnContext.remove_recipient_mention(activity) or ""
+        if not text.strip() and activity.value is not None:
+            # An Action.Submit from a card of another era: say so instead of guessing.
+            await turn_context.send_activity(card_message(unknown_action_card()))
+            return
+        command = self._onboarding.interpret(text)
+        await turn_context.send_activity(card_message(self._answer(command, record.scope, text)))
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        """Card buttons (Action.Execute) are answered here; other invokes by botbuilder."""
+        if turn_context.activity.name != ADAPTIVE_CARD_ACTION:
+            return await super().on_invoke_activity(turn_context)
+        action = read_card_action(turn_context.activity.value)
+        if action is None:
+            return bad_request_response("This card action could not be read.")
+        return await self._card_action(turn_context, action)
+
+    async def _card_action(self, turn_context: TurnContext, action: CardAction) -> InvokeResponse:
+        record = record_from(turn_context.activity)
+        await self._onboarding.remember(record)
+        if action.verb not in KNOWN_VERBS:
+            log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
+            return card_response(unknown_action_card())
+        if action.verb == VERB_HELP:
+            return card_response(help_card(self._onboarding.help(record.scope)))
+        command = {
+            VERB_SIGN_UP_MENTEE: Command.SIGN_UP_MENTEE,
+            VERB_SIGN_UP_MENTOR: Command.SIGN_UP_MENTOR,
+        }[action.verb]
+        await turn_context.send_activity(card_message(self._answer(command, record.scope, "")))
+        return message_response("Done — see the message below.")
+
+    def _answer(self, command: Command, scope: Scope, text: str) -> dict[str, Any]:
+        if command is Command.HELP:
+            return help_card(self._onboarding.help(scope))
+        if command is Command.UNKNOWN:
+            return unknown_text_card(text_was_long=len(text) > MAX_COMMAND_LENGTH)
+        return not_available_card(command.value.capitalize(), self._policy.contact)
+
+    async def _welcome(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        view = await self._onboarding.installed(record_from(activity), actor_of(activity))
+        if view is not None:
+            await turn_context.send_activity(card_message(welcome_card(view)))

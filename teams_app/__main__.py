@@ -1,0 +1,125 @@
+"""Command line: `python -m teams_app [serve|dev|migrate|check-config]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from teams_app.config import ConfigError, Settings, load_settings
+from teams_app.logs import configure_logging
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m teams_app", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("serve", help="run Tandem with the configuration from the environment")
+    dev = commands.add_parser(
+        "dev", help="run on the embedded default: SQLite, dev mode, loopback, demo data"
+    )
+    dev.add_argument("--port", type=int, default=3978, help="Tandem's port (0: any free one)")
+    dev.add_argument("--data-dir", type=Path, default=None, help="where the SQLite file lives")
+    dev.add_argument("--no-playground", action="store_true", help="do not start the Playground")
+    dev.add_argument("--playground-port", type=int, default=56150)
+    commands.add_parser("migrate", help="apply database migrations and exit")
+    commands.add_parser("check-config", help="validate the configuration and presets, then exit")
+    return parser
+
+
+def _dev_environment(args: argparse.Namespace) -> dict[str, str]:
+    """The environment of dev mode: explicit dev flag, loopback, embedded SQLite."""
+    env = dict(os.environ)
+    env["TANDEM_DEV_MODE"] = "true"
+    env["TANDEM_HOST"] = "127.0.0.1"
+    env["TANDEM_PORT"] = str(args.port)
+    env.setdefault("TANDEM_APP_ID", "")
+    env["TANDEM_APP_ID"] = ""
+    if args.data_dir is not None:
+        env["TANDEM_DATA_DIR"] = str(args.data_dir)
+    return env
+
+
+async def _serve(settings: Settings) -> None:
+    from teams_app.bootstrap import build
+    from teams_app.server import serve
+
+    tandem = await build(settings)
+
+    async def announce(port: int) -> None:
+        print(f"Tandem is listening on http://{settings.host}:{port}/api/messages", flush=True)
+
+    await serve(tandem.web_app, settings.host, settings.port, announce)
+
+
+async def _dev(settings: Settings, args: argparse.Namespace) -> None:
+    from teams_app.bootstrap import build
+    from teams_app.demo import seed_demo_people
+    from teams_app.playground import Playground
+    from teams_app.server import serve
+
+    tandem = await build(settings)
+    seeded = await seed_demo_people(tandem.store)
+    playground: Playground | None = None
+
+    async def announce(port: int) -> None:
+        nonlocal playground
+        print(f"Tandem (dev mode, {seeded} demo people, programme {tandem.programme.id})")
+        print(f"  bot endpoint  http://127.0.0.1:{port}/api/messages")
+        print(f"  health        http://127.0.0.1:{port}/healthz")
+        if not args.no_playground:
+            playground = Playground(bot_port=port, port=args.playground_port)
+            await playground.start()
+            print(f"  Playground    {playground.url}   (open it in a browser)")
+        print("Press Ctrl-C to stop.", flush=True)
+
+    try:
+        await serve(tandem.web_app, settings.host, settings.port, announce)
+    finally:
+        if playground is not None:
+            await playground.stop()
+
+
+async def _migrate(settings: Settings) -> None:
+    from teams_app.bootstrap import open_store
+
+    store = await open_store(settings)
+    await store.close()
+    print("Database is at the newest schema.")
+
+
+def _check(settings: Settings) -> None:
+    from teams_app.presets import load_programme
+
+    programme = load_programme(settings.programme, settings.programmes_dir)
+    print(f"Configuration is valid; programme {programme.id} ({programme.name}).")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; configuration problems end with one line and exit status 2."""
+    from teams_app.domain.programme import PresetError
+
+    args = _parser().parse_args(argv)
+    command = args.command or "serve"
+    try:
+        env = _dev_environment(args) if command == "dev" else None
+        settings = load_settings(env)
+        configure_logging(settings.log_level)
+        if command == "dev":
+            asyncio.run(_dev(settings, args))
+        elif command == "serve":
+            asyncio.run(_serve(settings))
+        elif command == "migrate":
+            asyncio.run(_migrate(settings))
+        else:
+            _check(settings)
+    except (ConfigError, PresetError, FileNotFoundError) as error:
+        print(f"tandem: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The composition root: the one place that wires adapters to ports."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from bot.adapter import build_adapter
+from bot.endpoint import bot_endpoint
+from bot.handler import BotPolicy, TandemBot
+from teams_app.clock import SystemClock
+from teams_app.config import Settings
+from teams_app.domain.programme import Programme
+from teams_app.presets import load_programme
+from teams_app.services.onboarding import Onboarding
+from teams_app.storage.engine import create_engine
+from teams_app.storage.migrate import upgrade
+from teams_app.storage.sql_store import SqlStore
+from teams_app.web.routes import build_web_app
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Tandem:
+    """A wired application: its web app and the parts other commands reuse."""
+
+    settings: Settings
+    programme: Programme
+    store: SqlStore
+    web_app: web.Application
+
+
+async def open_store(settings: Settings) -> SqlStore:
+    """Migrate the database to the newest schema and open the store on it."""
+    url = settings.effective_database_url
+    await upgrade(url)
+    return SqlStore(create_engine(url))
+
+
+async def build(settings: Settings) -> Tandem:
+    """Load the programme, migrate the database and wire the bot and the web app."""
+    programme = load_programme(settings.programme, settings.programmes_dir)
+    store = await open_store(settings)
+    adapter = build_adapter(settings)
+    onboarding = Onboarding(store, SystemClock(), programme)
+    bot = TandemBot(onboarding, BotPolicy(settings.tenant_allowed, programme.contact))
+
+    app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
+
+    async def close_store(_: web.Application) -> None:
+        await store.close()
+
+    app.on_cleanup.append(close_store)
+    log.info(
+        "tandem.built",
+        extra={
+            "programme": programme.id,
+            "dev_mode": settings.dev_mode,
+            "auth": settings.auth_enabled,
+        },
+    )
+    return Tandem(settings=settings, programme=programme, store=store, web_app=app)

@@ -1,0 +1,227 @@
+"""Settings from the environment and `.env`, validated once at start-up.
+
+Every bad value stops start-up with one line that names where the value came from, the key and
+what is allowed: an administrator fixing a deployment should not need a stack trace.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+
+from dotenv import dotenv_values
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
+DEFAULT_PROGRAMMES_DIR = PROJECT_ROOT / "programmes"
+
+T = TypeVar("T")
+
+
+class ConfigError(Exception):
+    """A configuration value Tandem cannot start with; `str()` is one line."""
+
+
+class AppType(StrEnum):
+    """How the bot's Microsoft Entra app registration authenticates."""
+
+    SINGLE_TENANT = "SingleTenant"
+    MULTI_TENANT = "MultiTenant"
+    USER_ASSIGNED_MSI = "UserAssignedMSI"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Tandem reads from its environment."""
+
+    app_id: str = ""
+    app_password: str = ""
+    app_certificate_path: Path | None = None
+    app_certificate_thumbprint: str = ""
+    tenant_id: str = ""
+    app_type: AppType = AppType.SINGLE_TENANT
+    database_url: str = ""
+    dev_mode: bool = False
+    host: str = "127.0.0.1"
+    port: int = 3978
+    admins: tuple[str, ...] = ()
+    allowed_tenants: tuple[str, ...] = ()
+    programme: str = "together"
+    programmes_dir: Path = DEFAULT_PROGRAMMES_DIR
+    data_dir: Path = DEFAULT_DATA_DIR
+    log_level: str = "INFO"
+
+    @property
+    def auth_enabled(self) -> bool:
+        """Whether incoming requests must carry a Bot Framework token."""
+        return bool(self.app_id)
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured database, or the embedded SQLite file under the data directory."""
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'tandem.db'}"
+
+    def tenant_allowed(self, tenant_id: str | None) -> bool:
+        """Whether activities from this tenant are served (empty allow-list: any tenant)."""
+        if not self.allowed_tenants:
+            return True
+        return tenant_id is not None and tenant_id in self.allowed_tenants
+
+
+class _Source:
+    """Looks keys up in the environment first, then `.env`, remembering which answered."""
+
+    def __init__(self, environ: Mapping[str, str], dotenv: Mapping[str, str], dotenv_name: str):
+        self._environ = environ
+        self._dotenv = dotenv
+        self._dotenv_name = dotenv_name
+
+    def get(self, key: str) -> tuple[str | None, str]:
+        """The raw value of `key` and a phrase naming where it came from."""
+        if key in self._environ:
+            return self._environ[key], "environment"
+        if key in self._dotenv:
+            return self._dotenv[key], self._dotenv_name
+        return None, "default"
+
+    def parse(self, key: str, default: T, convert: Callable[[str], T], allowed: str) -> T:
+        """Convert `key` or fail with one line naming its source, the key and what is allowed."""
+        raw, where = self.get(key)
+        if raw is None or raw.strip() == "":
+            return default
+        try:
+            return convert(raw.strip())
+        except ValueError:
+            raise ConfigError(f"{where}: {key}: must be {allowed}, got {raw!r}") from None
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(raw)
+
+
+def _port(raw: str) -> int:
+    value = int(raw)
+    if not 0 <= value <= 65535:
+        raise ValueError(raw)
+    return value
+
+
+def _ids(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.replace(";", ",").split(",") if part.strip())
+
+
+def _log_level(raw: str) -> str:
+    level = raw.upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ValueError(raw)
+    return level
+
+
+def _database_url(raw: str) -> str:
+    if not raw.startswith(("sqlite", "postgresql")):
+        raise ValueError(raw)
+    return raw
+
+
+def _programme_name(raw: str) -> str:
+    if not raw.replace("-", "").replace("_", "").isalnum():
+        raise ValueError(raw)
+    return raw
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None
+) -> Settings:
+    """Read and validate the settings; raise ConfigError with one line on the first bad value."""
+    env = os.environ if environ is None else environ
+    path = dotenv_path if dotenv_path is not None else Path.cwd() / ".env"
+    dotenv = (
+        {k: v for k, v in dotenv_values(path).items() if v is not None} if path.is_file() else {}
+    )
+    src = _Source(env, dotenv, str(path.name if dotenv_path is None else path))
+    cert = src.parse("TANDEM_APP_CERTIFICATE_PATH", None, lambda r: Path(r), "a file path")
+    settings = Settings(
+        app_id=src.parse("TANDEM_APP_ID", "", str, "the bot's Microsoft Entra app id"),
+        app_password=src.parse("TANDEM_APP_PASSWORD", "", str, "the app's client secret"),
+        app_certificate_path=cert,
+        app_certificate_thumbprint=src.parse("TANDEM_APP_CERTIFICATE_THUMBPRINT", "", str, "hex"),
+        tenant_id=src.parse("TANDEM_TENANT_ID", "", str, "a tenant id"),
+        app_type=src.parse(
+            "TANDEM_APP_TYPE", AppType.SINGLE_TENANT, AppType, "one of " + _choices(AppType)
+        ),
+        database_url=src.parse(
+            "TANDEM_DATABASE_URL", "", _database_url, "a sqlite:// or postgresql:// URL"
+        ),
+        dev_mode=src.parse("TANDEM_DEV_MODE", False, _bool, "true or false"),
+        host=src.parse("TANDEM_HOST", "127.0.0.1", str, "an address to listen on"),
+        port=src.parse("TANDEM_PORT", 3978, _port, "a whole number from 0 to 65535"),
+        admins=src.parse("TANDEM_ADMINS", (), _ids, "comma-separated AAD object ids"),
+        allowed_tenants=src.parse("TANDEM_ALLOWED_TENANTS", (), _ids, "comma-separated ids"),
+        programme=src.parse(
+            "TANDEM_PROGRAMME", "together", _programme_name, "a preset name such as together"
+        ),
+        programmes_dir=src.parse(
+            "TANDEM_PROGRAMMES_DIR", DEFAULT_PROGRAMMES_DIR, Path, "a directory"
+        ),
+        data_dir=src.parse("TANDEM_DATA_DIR", DEFAULT_DATA_DIR, Path, "a directory"),
+        log_level=src.parse(
+            "TANDEM_LOG_LEVEL", "INFO", _log_level, "DEBUG, INFO, WARNING or ERROR"
+        ),
+    )
+    check_startup_safety(settings)
+    return settings
+
+
+def _choices(enum: type[StrEnum]) -> str:
+    return ", ".join(member.value for member in enum)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_startup_safety(settings: Settings) -> None:
+    """Refuse combinations that would expose an unauthenticated bot or a half-set identity."""
+    if not settings.app_id:
+        if not settings.dev_mode:
+            raise ConfigError(
+                "TANDEM_APP_ID is empty: set the bot's app id, or set TANDEM_DEV_MODE=true "
+                "to run unauthenticated on loopback for local development"
+            )
+        if not is_loopback(settings.host):
+            raise ConfigError(
+                f"TANDEM_HOST={settings.host} with an empty TANDEM_APP_ID: an unauthenticated "
+                "bot may only listen on loopback (127.0.0.1, ::1 or localhost)"
+            )
+        return
+    if settings.app_type is AppType.USER_ASSIGNED_MSI:
+        if not settings.tenant_id:
+            raise ConfigError("TANDEM_TENANT_ID is empty: UserAssignedMSI needs the tenant id")
+        return
+    if not settings.app_password and settings.app_certificate_path is None:
+        raise ConfigError(
+            "TANDEM_APP_PASSWORD and TANDEM_APP_CERTIFICATE_PATH are both empty: "
+            "the bot needs a client secret or a certificate"
+        )
+    if settings.app_certificate_path is not None and not settings.app_certificate_thumbprint:
+        raise ConfigError(
+            "TANDEM_APP_CERTIFICATE_THUMBPRINT is empty: a certificate needs its thumbprint"
+        )
+    if settings.app_type is AppType.SINGLE_TENANT and not settings.tenant_id:
+        raise ConfigError("TANDEM_TENANT_ID is empty: a SingleTenant app needs its tenant id")

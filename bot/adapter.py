@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import (
@@ -11,6 +12,7 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
 )
 from botframework.connector.auth import CertificateServiceClientCredentialsFactory
+from msrest.universal_http.requests import ClientRetryPolicy
 
 from teams_app.config import AppType, Settings
 
@@ -25,6 +27,18 @@ class _BotConfiguration:
     APP_PASSWORD: str
     APP_TYPE: str
     APP_TENANTID: str
+
+
+def speed_up_msrest_retry_codes() -> None:
+    """Make msrest's retry-code list cheap to build (it costs ~7 ms of CPU per connector call).
+
+    msrest 0.7.1 (botbuilder's HTTP layer) computes `[i for i in range(999) if i not in
+    safe_codes]` with `safe_codes` a 500-item list, twice per turn: over half of a bare bot's
+    CPU. A frozenset gives the same codes in microseconds.
+    """
+    policy: Any = ClientRetryPolicy
+    if not isinstance(policy.safe_codes, frozenset):
+        policy.safe_codes = frozenset(policy.safe_codes)
 
 
 def build_adapter(settings: Settings) -> CloudAdapter:
@@ -47,6 +61,7 @@ def build_adapter(settings: Settings) -> CloudAdapter:
             settings.app_id,
             settings.tenant_id or None,
         )
+    speed_up_msrest_retry_codes()
     auth = ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=factory)
     adapter = CloudAdapter(auth)
     adapter.on_turn_error = _on_turn_error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -38,10 +39,20 @@ def scope_of(activity: Activity) -> Scope:
 def record_from(activity: Activity) -> ConversationRecord:
     """A storable record of the conversation an activity arrived in."""
     reference: ConversationReference = TurnContext.get_conversation_reference(activity)
+    # The id of the activity that happened to arrive last is no part of where to write, and
+    # keeping it would make every stored reference differ from the one before.
+    reference.activity_id = None
     scope = scope_of(activity)
+    conversation_id = activity.conversation.id
+    if scope is Scope.TEAM:
+        # A channel message arrives as "<channel>;messageid=<post>": the thread it replied
+        # in. Later posts belong in the channel itself.
+        conversation_id = conversation_id.split(";", 1)[0]
+        reference.conversation = copy.copy(reference.conversation)  # shared with the activity
+        reference.conversation.id = conversation_id
     sender = activity.from_property
     return ConversationRecord(
-        conversation_id=activity.conversation.id,
+        conversation_id=conversation_id,
         scope=scope,
         tenant_id=tenant_of(activity),
         user_aad_id=(sender.aad_object_id if sender and scope is Scope.PERSONAL else None),

@@ -34,8 +34,8 @@ def welcome_card(view: WelcomeView) -> dict[str, Any]:
     else:
         body.append(
             paragraph(
-                "Your answers are seen only by the programme administrators, never by the "
-                "person you are matched with beyond your public profile.",
+                "Your questionnaire answers are seen only by the programme administrators. "
+                "The person you are matched with sees just your public profile.",
                 is_subtle=True,
             )
         )

@@ -15,6 +15,8 @@ from teams_app.config import Settings
 from teams_app.domain.programme import Programme
 from teams_app.presets import load_programme
 from teams_app.services.onboarding import Onboarding
+from teams_app.services.ports import Clock
+from teams_app.storage.cipher import AnswerCipher, dev_encryption_keys
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
@@ -33,19 +35,24 @@ class Tandem:
     web_app: web.Application
 
 
-async def open_store(settings: Settings) -> SqlStore:
+async def open_store(settings: Settings, clock: Clock | None = None) -> SqlStore:
     """Migrate the database to the newest schema and open the store on it."""
     url = settings.effective_database_url
     await upgrade(url)
-    return SqlStore(create_engine(url))
+    keys = settings.encryption_keys
+    if not keys and settings.dev_mode:
+        keys = dev_encryption_keys(settings.data_dir)
+    cipher = AnswerCipher(keys) if keys else None
+    return SqlStore(create_engine(url), clock or SystemClock(), cipher)
 
 
-async def build(settings: Settings) -> Tandem:
+async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     """Load the programme, migrate the database and wire the bot and the web app."""
+    clock = clock or SystemClock()
     programme = load_programme(settings.programme, settings.programmes_dir)
-    store = await open_store(settings)
+    store = await open_store(settings, clock)
     adapter = build_adapter(settings)
-    onboarding = Onboarding(store, SystemClock(), programme)
+    onboarding = Onboarding(store, clock, programme)
     bot = TandemBot(onboarding, BotPolicy(settings.tenant_allowed, programme.contact))
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
+from cryptography.fernet import Fernet
 from dotenv import dotenv_values
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,7 @@ class Settings:
     """Everything Tandem reads from its environment."""
 
     app_id: str = ""
-    app_password: str = ""
+    app_password: str = field(default="", repr=False)
     app_certificate_path: Path | None = None
     app_certificate_thumbprint: str = ""
     tenant_id: str = ""
@@ -55,6 +56,8 @@ class Settings:
     programmes_dir: Path = DEFAULT_PROGRAMMES_DIR
     data_dir: Path = DEFAULT_DATA_DIR
     log_level: str = "INFO"
+    # Fernet keys for confidential answers, the first encrypting; kept out of repr and logs.
+    encryption_keys: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def auth_enabled(self) -> bool:
@@ -139,6 +142,23 @@ def _programme_name(raw: str) -> str:
     return raw
 
 
+def _encryption_keys(src: _Source) -> tuple[str, ...]:
+    """TANDEM_ENCRYPTION_KEYS; a bad key is named by its position, never echoed."""
+    key = "TANDEM_ENCRYPTION_KEYS"
+    raw, where = src.get(key)
+    parts = [part.strip() for part in (raw or "").split(",")]
+    for position, part in enumerate(parts, start=1):
+        try:
+            if part:
+                Fernet(part)
+        except (ValueError, TypeError):
+            raise ConfigError(
+                f"{where}: {key}: must be comma-separated Fernet keys (python -m teams_app "
+                f"generate-key), got an invalid key at position {position} of {len(parts)}"
+            ) from None
+    return tuple(part for part in parts if part)
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None
 ) -> Settings:
@@ -177,6 +197,7 @@ def load_settings(
         log_level=src.parse(
             "TANDEM_LOG_LEVEL", "INFO", _log_level, "DEBUG, INFO, WARNING or ERROR"
         ),
+        encryption_keys=_encryption_keys(src),
     )
     check_startup_safety(settings)
     return settings
@@ -210,6 +231,11 @@ def check_startup_safety(settings: Settings) -> None:
                 "bot may only listen on loopback (127.0.0.1, ::1 or localhost)"
             )
         return
+    if not settings.encryption_keys:
+        raise ConfigError(
+            "TANDEM_ENCRYPTION_KEYS is empty: confidential answers must be encrypted at rest; "
+            "create a key with `python -m teams_app generate-key`"
+        )
     if settings.app_type is AppType.USER_ASSIGNED_MSI:
         if not settings.tenant_id:
             raise ConfigError("TANDEM_TENANT_ID is empty: UserAssignedMSI needs the tenant id")

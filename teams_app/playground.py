@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shutil
+import signal
 from pathlib import Path
 
 from teams_app.config import PROJECT_ROOT
@@ -13,7 +14,7 @@ PLAYGROUND_BIN = PROJECT_ROOT / "node_modules" / ".bin" / "agentsplayground"
 
 
 class Playground:
-    """Starts the Playground pointed at Tandem; it exits when its stdin closes, so we hold it."""
+    """Starts the Playground pointed at Tandem, its stdin held open as its CLI expects."""
 
     def __init__(self, bot_port: int, port: int = 56150, binary: Path = PLAYGROUND_BIN) -> None:
         self.bot_port = bot_port
@@ -46,15 +47,17 @@ class Playground:
         )
 
     async def stop(self) -> None:
-        """Close its stdin, which ends it; kill it if it lingers."""
+        """Close its stdin and interrupt it (0.2.28 ignores stdin); kill it if it lingers."""
         process = self._process
         if process is None or process.returncode is not None:
             return
         if process.stdin is not None:
             process.stdin.close()
-        try:
-            await asyncio.wait_for(process.wait(), timeout=5)
-        except TimeoutError:
+        for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
             with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
+                process.send_signal(stop_signal)
+            try:
+                await asyncio.wait_for(process.wait(), timeout=3)
+                return
+            except TimeoutError:
+                continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from teams_app.domain.audit import AuditEntry
@@ -12,6 +13,8 @@ from teams_app.domain.programme import Programme
 from teams_app.services.ports import Clock, Store
 
 log = logging.getLogger(__name__)
+
+REMEMBERED_CONVERSATIONS = 10_000
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class Onboarding:
         self._store = store
         self._clock = clock
         self._programme = programme
+        # Conversations whose stored reference is known to be current: most activities come
+        # from a conversation already stored as it is, and rewriting it costs a database write.
+        self._current: OrderedDict[str, ConversationRecord] = OrderedDict()
 
     async def installed(self, record: ConversationRecord, actor: str) -> WelcomeView | None:
         """Remember the conversation; the welcome view only the first time it is seen."""
@@ -61,7 +67,14 @@ class Onboarding:
 
     async def remember(self, record: ConversationRecord) -> None:
         """Store or refresh a conversation reference so Tandem can write there later."""
+        key = record.conversation_id
+        if self._current.get(key) == record:
+            self._current.move_to_end(key)
+            return
         await self._store.save_conversation(replace(record, updated_at=self._clock.now()))
+        self._current[key] = record
+        if len(self._current) > REMEMBERED_CONVERSATIONS:
+            self._current.popitem(last=False)
 
     def welcome(self, scope: Scope) -> WelcomeView:
         """The welcome card's content for the active programme."""

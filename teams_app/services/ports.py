@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from teams_app.domain.applications import Application, Cohort
 from teams_app.domain.audit import AuditEntry
 from teams_app.domain.conversations import ConversationRecord
 from teams_app.domain.people import Person
@@ -60,6 +61,28 @@ class Store(Protocol):
 
     async def list_audit(self, limit: int = 100) -> Sequence[AuditEntry]:
         """The newest audit entries first."""
+        ...
+
+    async def ensure_cohort(self, programme_id: str, name: str) -> Cohort:
+        """The cohort of one programme edition, created on first use."""
+        ...
+
+    async def get_application(
+        self, cohort_id: int, person_aad_id: str, role: str
+    ) -> Application | None:
+        """A person's application in one role of a cohort, confidential answers decrypted."""
+        ...
+
+    async def applications_of(self, person_aad_id: str) -> Sequence[Application]:
+        """Every application of a person, newest cohort first."""
+        ...
+
+    async def save_application(self, application: Application) -> Application:
+        """Insert (version 0) or update (version equal to the stored one) atomically.
+
+        Returns the stored application with its new version; raises StaleApplication when
+        the stored version differs (or, on insert, when the application already exists).
+        """
         ...
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, select, text, update
@@ -13,17 +13,15 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlalchemy.sql.dml import Insert
 
+from teams_app.clock import SystemClock
 from teams_app.domain.audit import AuditEntry
 from teams_app.domain.conversations import ConversationRecord, Scope
 from teams_app.domain.people import Person
 from teams_app.services.ports import Clock
+from teams_app.storage.application_rows import ApplicationRows
+from teams_app.storage.cipher import AnswerCipher
 from teams_app.storage.engine import create_engine
 from teams_app.storage.tables import AuditRow, ConversationRow, PersonRow
-
-
-class _SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 def upsert(
@@ -43,19 +41,30 @@ def upsert(
     raise ValueError(f"no upsert for dialect {dialect!r}")
 
 
-class SqlStore:
-    """Tandem's durable state in a SQL database; it owns the engine and closes it."""
+class SqlStore(ApplicationRows):
+    """Tandem's durable state in a SQL database; it owns the engine and closes it.
 
-    def __init__(self, engine: AsyncEngine, clock: Clock | None = None) -> None:
+    `cipher` encrypts confidential answers; without one, saving or reading them fails.
+    """
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        clock: Clock | None = None,
+        cipher: AnswerCipher | None = None,
+    ) -> None:
         self._engine = engine
-        self._clock: Clock = clock or _SystemClock()
+        self._clock = clock or SystemClock()
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._dialect = engine.dialect.name
+        self._cipher = cipher
 
     @classmethod
-    def open(cls, url: str | URL, clock: Clock | None = None) -> SqlStore:
+    def open(
+        cls, url: str | URL, clock: Clock | None = None, cipher: AnswerCipher | None = None
+    ) -> SqlStore:
         """A store on a new engine for `url` (the schema must already be migrated)."""
-        return cls(create_engine(url), clock)
+        return cls(create_engine(url), clock, cipher)
 
     @property
     def engine(self) -> AsyncEngine:

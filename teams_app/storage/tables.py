@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -61,9 +62,12 @@ class CohortRow(Base):
     """One run of a programme (e.g. the 2026 intake of a preset)."""
 
     __tablename__ = "cohorts"
+    # A unique index, not a table constraint: SQLite adds an index in place, whereas a
+    # constraint means copying the table, which foreign keys from applications forbid.
+    __table_args__ = (Index(None, "programme_id", "name", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    programme_id: Mapped[str] = mapped_column(String(64), index=True)
+    programme_id: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(32))
     opens_on: Mapped[date | None] = mapped_column(Date)
@@ -89,10 +93,13 @@ class ApplicationRow(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(json_document())
     # Encrypted diversity data; the key never reaches the database.
     confidential: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The questionnaire step a draft stopped at, so it resumes there.
+    step: Mapped[str | None] = mapped_column(String(64))
     # Compare-and-set: every change states the version it read.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class ConversationRow(Base):

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from teams_app.storage.cipher import generate_key
 from tests.card_schema import assert_valid_card
 from tests.doubles.bot_connector import BotConnectorDouble
 from tests.integration import activities as act
@@ -121,6 +122,7 @@ async def test_with_an_app_id_a_request_without_a_token_is_unauthorised(tmp_path
         "TANDEM_APP_ID": "11111111-2222-3333-4444-555555555555",
         "TANDEM_APP_PASSWORD": "s",
         "TANDEM_TENANT_ID": act.TENANT,
+        "TANDEM_ENCRYPTION_KEYS": generate_key(),
     }
     tandem, client = await start_tandem(env, tmp_path)
     try:
@@ -148,3 +150,25 @@ async def test_activities_from_another_tenant_are_ignored(tmp_path: Path) -> Non
             assert await tandem.store.get_conversation(act.PERSONAL_CONVERSATION) is None
         finally:
             await client.close()
+
+
+async def test_a_channel_thread_is_stored_as_its_channel_and_answered_in_the_thread(
+    running: Running,
+) -> None:
+    activity = act.message(running.connector.url, "help", channel=True)
+    activity["conversation"]["id"] = f"{act.CHANNEL_CONVERSATION};messageid=1700000000001"
+    await post(running, activity)
+    stored = await running.tandem.store.get_conversation(act.CHANNEL_CONVERSATION)
+    assert stored is not None
+    assert stored.reference["conversation"]["id"] == act.CHANNEL_CONVERSATION
+    assert "activityId" not in stored.reference
+    (reply,) = running.connector.activities()
+    assert reply["conversation"]["id"].endswith(";messageid=1700000000001")
+
+
+async def test_sign_up_buttons_keep_the_card_and_answer_below_it(running: Running) -> None:
+    status, body = await post(running, act.card_action(running.connector.url, "signup.mentee"))
+    assert status == 200
+    assert body["type"] == "application/vnd.microsoft.activity.message"
+    assert isinstance(body["value"], str)
+    assert len(running.connector.cards()) == 1

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from teams_app.config import AppType, ConfigError, is_loopback, load_settings
+from teams_app.storage.cipher import generate_key
 
 NO_DOTENV = Path("/nonexistent/.env")
 
@@ -28,15 +29,21 @@ def test_empty_app_id_on_a_public_address_refuses_to_start_even_in_dev_mode() ->
         settings_from({"TANDEM_DEV_MODE": "1", "TANDEM_HOST": "0.0.0.0"})
 
 
-def test_single_tenant_app_needs_secret_and_tenant() -> None:
-    with pytest.raises(ConfigError, match="client secret or a certificate"):
-        settings_from({"TANDEM_APP_ID": "app"})
-    with pytest.raises(ConfigError, match="TANDEM_TENANT_ID is empty"):
+KEY = {"TANDEM_ENCRYPTION_KEYS": generate_key()}
+
+
+def test_single_tenant_app_needs_secret_tenant_and_encryption_key() -> None:
+    with pytest.raises(ConfigError, match="TANDEM_ENCRYPTION_KEYS is empty"):
         settings_from({"TANDEM_APP_ID": "app", "TANDEM_APP_PASSWORD": "s"})
+    with pytest.raises(ConfigError, match="client secret or a certificate"):
+        settings_from({"TANDEM_APP_ID": "app", **KEY})
+    with pytest.raises(ConfigError, match="TANDEM_TENANT_ID is empty"):
+        settings_from({"TANDEM_APP_ID": "app", "TANDEM_APP_PASSWORD": "s", **KEY})
     ok = settings_from(
-        {"TANDEM_APP_ID": "app", "TANDEM_APP_PASSWORD": "s", "TANDEM_TENANT_ID": "t"}
+        {"TANDEM_APP_ID": "app", "TANDEM_APP_PASSWORD": "s", "TANDEM_TENANT_ID": "t", **KEY}
     )
     assert ok.app_type is AppType.SINGLE_TENANT and ok.auth_enabled
+    assert "'s'" not in repr(ok) and KEY["TANDEM_ENCRYPTION_KEYS"] not in repr(ok)
 
 
 def test_bad_value_names_its_source_key_and_what_is_allowed() -> None:

@@ -6,17 +6,20 @@ import asyncio
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from teams_app.storage.engine import create_engine
-from teams_app.storage.migrate import upgrade
+from teams_app.storage.migrate import alembic_config, upgrade
 from teams_app.storage.tables import Base
 
 AGREED_TABLES = {"people", "cohorts", "applications", "conversation_references", "audit_log"}
+HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
 def _schema(connection: Connection) -> dict[str, Any]:
@@ -67,7 +70,7 @@ async def test_upgrading_twice_changes_nothing_and_keeps_the_data(database_url: 
     await upgrade(database_url)
 
     assert await _schema_of(database_url) == before
-    assert await _run(database_url, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert await _run(database_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert await _run(database_url, "SELECT name FROM cohorts") == [("2026",)]
 
 
@@ -89,7 +92,7 @@ async def test_migrated_schema_matches_the_models(database_url: str) -> None:
 async def test_replicas_starting_together_migrate_once(database_url: str) -> None:
     await asyncio.gather(*(upgrade(database_url) for _ in range(4)))
 
-    assert await _run(database_url, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert await _run(database_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
 
 async def test_an_application_for_an_unknown_person_is_refused(database_url: str) -> None:
@@ -133,3 +136,56 @@ async def test_an_application_is_unique_per_role_and_the_role_is_checked(
 
     with pytest.raises(IntegrityError):
         await _run(database_url, insert.format(role=second_role))
+
+
+async def _downgrade(url: str, revision: str) -> None:
+    def downgrade_on(connection: Connection) -> None:
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade_on)
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrading_from_0001_keeps_applications_and_unique_cohorts_follow(
+    database_url: str,
+) -> None:
+    await upgrade(database_url, "0001")
+    for statement in [
+        "INSERT INTO people (aad_object_id, email, name, created_at, updated_at) VALUES "
+        "('a1', 'ana@example.org', 'Ana', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO cohorts (id, programme_id, name, status, created_at) "
+        "VALUES (1, 'together', '2026', 'open', CURRENT_TIMESTAMP)",
+        "INSERT INTO applications (cohort_id, person_aad_id, role, status, answers, "
+        "created_at, updated_at) VALUES (1, 'a1', 'mentee', 'draft', '{}', "
+        "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+    ]:
+        await _run(database_url, statement)
+
+    await upgrade(database_url)
+
+    assert await _run(
+        database_url, "SELECT person_aad_id, version, step, submitted_at FROM applications"
+    ) == [("a1", 1, None, None)]
+    with pytest.raises(IntegrityError):
+        await _run(
+            database_url,
+            "INSERT INTO cohorts (programme_id, name, status, created_at) "
+            "VALUES ('together', '2026', 'open', CURRENT_TIMESTAMP)",
+        )
+
+
+async def test_0002_downgrades_to_0001_and_upgrades_again(database_url: str) -> None:
+    await upgrade(database_url)
+    schema = await _schema_of(database_url)
+
+    await _downgrade(database_url, "0001")
+    assert "step" not in (await _schema_of(database_url))["applications"][0]
+    await upgrade(database_url)
+
+    assert await _schema_of(database_url) == schema

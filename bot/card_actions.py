@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, ClassVar
+from typing import Any
 
 from botbuilder.core import InvokeResponse
 from botbuilder.schema import AdaptiveCardInvokeResponse
@@ -53,22 +53,5 @@ def bad_request_response(message: str) -> InvokeResponse:
         status_code=HTTPStatus.BAD_REQUEST,
         type="application/vnd.microsoft.error",
         value={"code": "BadRequest", "message": message},
-    )
-    return InvokeResponse(status=HTTPStatus.OK, body=body)
-
-
-class _MessageInvokeResponse(AdaptiveCardInvokeResponse):  # type: ignore[misc]
-    """botbuilder declares `value` a dict; Teams' message response carries a string there."""
-
-    _attribute_map: ClassVar[dict[str, dict[str, str]]] = {
-        **AdaptiveCardInvokeResponse._attribute_map,
-        "value": {"key": "value", "type": "object"},
-    }
-
-
-def message_response(text: str) -> InvokeResponse:
-    """An invoke response that keeps the pressed card and shows a short note under it."""
-    body = _MessageInvokeResponse(
-        status_code=HTTPStatus.OK, type="application/vnd.microsoft.activity.message", value=text
     )
     return InvokeResponse(status=HTTPStatus.OK, body=body)

@@ -16,22 +16,31 @@ from bot.card_actions import (
     CardAction,
     bad_request_response,
     card_response,
-    message_response,
     read_card_action,
 )
 from bot.messenger import card_message
-from bot.references import actor_of, record_from, tenant_of
-from cards.base import KNOWN_VERBS, VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
+from bot.references import actor_of, record_from, scope_of, tenant_of
+from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
+from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
 from cards.help import help_card
 from cards.notices import not_available_card, unknown_action_card, unknown_text_card
+from cards.signup_verbs import VERB_SHOW_REGISTRATION
 from cards.welcome import welcome_card
 from teams_app.domain.commands import MAX_COMMAND_LENGTH, Command
 from teams_app.domain.conversations import Scope
 from teams_app.services.onboarding import Onboarding
+from teams_app.services.signup import SignUp
 
 log = logging.getLogger(__name__)
 
 ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
+
+_COMMAND_VERBS = {
+    Command.SIGN_UP: VERB_SIGN_UP_MENTEE,
+    Command.SIGN_UP_MENTEE: VERB_SIGN_UP_MENTEE,
+    Command.SIGN_UP_MENTOR: VERB_SIGN_UP_MENTOR,
+    Command.MY_REGISTRATION: VERB_SHOW_REGISTRATION,
+}
 
 
 @dataclass(frozen=True)
@@ -45,8 +54,9 @@ class BotPolicy:
 class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
     """Routes Teams activities to Tandem's use cases."""
 
-    def __init__(self, onboarding: Onboarding, policy: BotPolicy) -> None:
+    def __init__(self, onboarding: Onboarding, signup: SignUp, policy: BotPolicy) -> None:
         self._onboarding = onboarding
+        self._signup = signup
         self._policy = policy
 
     async def on_turn(self, turn_context: TurnContext) -> None:
@@ -86,7 +96,9 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             await turn_context.send_activity(card_message(unknown_action_card()))
             return
         command = self._onboarding.interpret(text)
-        await turn_context.send_activity(card_message(self._answer(command, record.scope, text)))
+        await turn_context.send_activity(
+            card_message(await self._answer(turn_context, command, text))
+        )
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         """Card buttons (Action.Execute) are answered here; other invokes by botbuilder."""
@@ -100,24 +112,37 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
     async def _card_action(self, turn_context: TurnContext, action: CardAction) -> InvokeResponse:
         record = record_from(turn_context.activity)
         await self._onboarding.remember(record)
-        if action.verb not in KNOWN_VERBS:
-            log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
-            return card_response(unknown_action_card())
         if action.verb == VERB_HELP:
             return card_response(help_card(self._onboarding.help(record.scope)))
-        command = {
-            VERB_SIGN_UP_MENTEE: Command.SIGN_UP_MENTEE,
-            VERB_SIGN_UP_MENTOR: Command.SIGN_UP_MENTOR,
-        }[action.verb]
-        await turn_context.send_activity(card_message(self._answer(command, record.scope, "")))
-        return message_response("Done — see the message below.")
+        if action.verb not in ROUTED_VERBS:
+            log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
+            return card_response(unknown_action_card())
+        if record.scope is not Scope.PERSONAL:
+            return card_response(privacy_notice())
+        person = await identify(self._signup, turn_context)
+        if person is None:
+            return card_response(unknown_action_card())
+        return card_response(await run_action(self._signup, person, action.verb, action.data))
 
-    def _answer(self, command: Command, scope: Scope, text: str) -> dict[str, Any]:
+    async def _answer(
+        self, turn_context: TurnContext, command: Command, text: str
+    ) -> dict[str, Any]:
+        scope = scope_of(turn_context.activity)
         if command is Command.HELP:
             return help_card(self._onboarding.help(scope))
         if command is Command.UNKNOWN:
             return unknown_text_card(text_was_long=len(text) > MAX_COMMAND_LENGTH)
-        return not_available_card(command.value.capitalize(), self._policy.contact)
+        verb = _COMMAND_VERBS.get(command)
+        if verb is None:
+            return not_available_card(command.value.capitalize(), self._policy.contact)
+        if scope is not Scope.PERSONAL:
+            return privacy_notice()
+        if command is Command.SIGN_UP:
+            return welcome_card(self._onboarding.welcome(scope))
+        person = await identify(self._signup, turn_context)
+        if person is None:
+            return unknown_action_card()
+        return await run_action(self._signup, person, verb, {})
 
     async def _welcome(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

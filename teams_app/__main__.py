@@ -8,6 +8,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from teams_app import cli_questionnaire
@@ -26,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     dev.add_argument("--data-dir", type=Path, default=None, help="where the SQLite file lives")
     dev.add_argument("--no-playground", action="store_true", help="do not start the Playground")
     dev.add_argument("--playground-port", type=int, default=56150)
+    dev.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="run as if today were this day (YYYY-MM-DD), e.g. inside a registration window",
+    )
     commands.add_parser("migrate", help="apply database migrations and exit")
     commands.add_parser("check-config", help="validate the configuration and presets, then exit")
     commands.add_parser("generate-key", help="print a new key for TANDEM_ENCRYPTION_KEYS")
@@ -74,18 +81,21 @@ async def _serve(settings: Settings) -> None:
 
 async def _dev(settings: Settings, args: argparse.Namespace) -> None:
     from teams_app.bootstrap import build
+    from teams_app.clock import ShiftedClock
     from teams_app.demo import seed_demo_people
     from teams_app.playground import Playground
     from teams_app.server import serve
 
-    tandem = await build(settings)
+    clock = ShiftedClock(args.today) if args.today else None
+    tandem = await build(settings, clock)
     seeded = await seed_demo_people(tandem.store)
     _freeze_startup_objects()
     playground: Playground | None = None
 
     async def announce(port: int) -> None:
         nonlocal playground
-        print(f"Tandem (dev mode, {seeded} demo people, programme {tandem.programme.id})")
+        day = f", today is {args.today.isoformat()}" if args.today else ""
+        print(f"Tandem (dev mode, {seeded} demo people, programme {tandem.programme.id}{day})")
         print(f"  bot endpoint  http://127.0.0.1:{port}/api/messages")
         print(f"  health        http://127.0.0.1:{port}/healthz")
         if not args.no_playground:

@@ -13,9 +13,11 @@ from bot.handler import BotPolicy, TandemBot
 from teams_app.clock import SystemClock
 from teams_app.config import Settings
 from teams_app.domain.programme import Programme
+from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.presets import load_programme
 from teams_app.services.onboarding import Onboarding
 from teams_app.services.ports import Clock
+from teams_app.services.signup import SignUp
 from teams_app.storage.cipher import AnswerCipher, dev_encryption_keys
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
@@ -53,7 +55,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     store = await open_store(settings, clock)
     adapter = build_adapter(settings)
     onboarding = Onboarding(store, clock, programme)
-    bot = TandemBot(onboarding, BotPolicy(settings.tenant_allowed, programme.contact))
+    signup = SignUp(store, clock, programme, questionnaire_for(programme))
+    bot = TandemBot(onboarding, signup, BotPolicy(settings.tenant_allowed, programme.contact))
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 
 class SystemClock:
@@ -11,3 +11,20 @@ class SystemClock:
     def now(self) -> datetime:
         """The current time, timezone-aware (UTC)."""
         return datetime.now(UTC)
+
+
+class ShiftedClock:
+    """The real time moved to another day, for demos and tests of registration windows.
+
+    Dev mode only: `python -m teams_app dev --today 2026-09-16` shows what Tandem does on that
+    day while time still flows.
+    """
+
+    def __init__(self, day: date, base: SystemClock | None = None) -> None:
+        self._base = base or SystemClock()
+        start = self._base.now()
+        self._offset = datetime.combine(day, start.timetz()) - start
+
+    def now(self) -> datetime:
+        """The shifted current time, timezone-aware (UTC)."""
+        return self._base.now() + self._offset

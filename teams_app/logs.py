@@ -37,5 +37,26 @@ def configure_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("aiohttp.access", "msrest", "azure", "httpx", "sqlalchemy.engine"):
+    quiet_noisy_libraries()
+
+
+# Libraries whose DEBUG/INFO lines carry request bodies or SQL parameters (answers, tokens).
+NOISY_LIBRARIES = (
+    "aiohttp.access",
+    "aiosqlite",
+    "asyncpg",
+    "msrest",
+    "azure",
+    "httpx",
+    "httpcore",
+    "msal",
+    "urllib3",
+    "sqlalchemy.engine",
+    "alembic",
+)
+
+
+def quiet_noisy_libraries() -> None:
+    """Keep libraries that log payloads at WARNING, whatever Tandem's own level is."""
+    for noisy in NOISY_LIBRARIES:
         logging.getLogger(noisy).setLevel(logging.WARNING)

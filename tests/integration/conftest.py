@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from teams_app.bootstrap import Tandem, build
 from teams_app.config import load_settings
+from teams_app.services.ports import Clock
 from tests.doubles.bot_connector import BotConnectorDouble
 
 
@@ -23,10 +24,12 @@ class Running:
     connector: BotConnectorDouble
 
 
-async def start_tandem(env: dict[str, str], data_dir: Path) -> tuple[Tandem, TestClient]:  # type: ignore[type-arg]
+async def start_tandem(
+    env: dict[str, str], data_dir: Path, clock: Clock | None = None
+) -> tuple[Tandem, TestClient]:  # type: ignore[type-arg]
     """Build Tandem from `env` (plus a private data dir) and serve it on loopback."""
     settings = load_settings({"TANDEM_DATA_DIR": str(data_dir), **env}, Path("/nonexistent"))
-    tandem = await build(settings)
+    tandem = await build(settings, clock)
     client = TestClient(TestServer(tandem.web_app, host="127.0.0.1"))
     await client.start_server()
     return tandem, client

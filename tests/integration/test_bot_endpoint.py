@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -166,9 +167,13 @@ async def test_a_channel_thread_is_stored_as_its_channel_and_answered_in_the_thr
     assert reply["conversation"]["id"].endswith(";messageid=1700000000001")
 
 
-async def test_sign_up_buttons_keep_the_card_and_answer_below_it(running: Running) -> None:
+async def test_sign_up_after_the_windows_closed_says_so_and_names_the_contact(
+    running: Running,
+) -> None:
+    # The running fixture uses the real date (after Together 2026's September windows).
     status, body = await post(running, act.card_action(running.connector.url, "signup.mentee"))
-    assert status == 200
-    assert body["type"] == "application/vnd.microsoft.activity.message"
-    assert isinstance(body["value"], str)
-    assert len(running.connector.cards()) == 1
+    assert status == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
+    assert_valid_card(body["value"])
+    text = json.dumps(body["value"])
+    if running.tandem.programme.registration.last_closing() < date.today():
+        assert "closed" in text and running.tandem.programme.contact in text

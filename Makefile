@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 .PHONY: run test lint typecheck contracts unit bench clean
 
 run: $(PY_STAMP) $(NODE_STAMP)
-	$(PY) -m teams_app dev
+	$(PY) -m teams_app dev $(ARGS)
 
 test: $(PY_STAMP) $(NODE_STAMP) lint typecheck contracts
 	$(PY) -m pytest -q

@@ -1,5 +1,5 @@
 """The closed-loop load generator: N clients, each sending its next activity as soon as the
-previous one is answered, and the figures of one pass."""
+previous one is answered, and the figures of one pass (also used by the open-loop pass)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,21 @@ import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import aiohttp
-from teams_traffic import KINDS, TrafficMix
+from teams_traffic import KINDS, Request
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
+class Traffic(Protocol):
+    """Where the next request comes from."""
+
+    def next(self) -> Request:
+        """The next request to send."""
+        ...
 
 
 class Budget:
@@ -69,30 +78,40 @@ class PassStats:
         return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
 
 
+async def send(
+    session: aiohttp.ClientSession,
+    url: str,
+    request: Request,
+    stats: PassStats,
+    since: float | None = None,
+) -> None:
+    """POST one request and record its latency from `since` (perf_counter; default now)."""
+    started = time.perf_counter() if since is None else since
+    try:
+        async with session.post(url, data=request.body, headers=JSON_HEADERS) as response:
+            await response.read()
+            status = response.status
+    except (aiohttp.ClientError, TimeoutError) as error:
+        stats.errors[type(error).__name__] += 1
+        return
+    latency = time.perf_counter() - started
+    if 200 <= status < 300:
+        stats.latencies[request.kind].append(latency)
+    else:
+        stats.errors[f"HTTP {status}"] += 1
+
+
 async def _client(
-    session: aiohttp.ClientSession, url: str, traffic: TrafficMix, budget: Budget, stats: PassStats
+    session: aiohttp.ClientSession, url: str, traffic: Traffic, budget: Budget, stats: PassStats
 ) -> None:
     while budget.take():
-        request = traffic.next()
-        started = time.perf_counter()
-        try:
-            async with session.post(url, data=request.body, headers=JSON_HEADERS) as response:
-                await response.read()
-                status = response.status
-        except (aiohttp.ClientError, TimeoutError) as error:
-            stats.errors[type(error).__name__] += 1
-            continue
-        latency = time.perf_counter() - started
-        if 200 <= status < 300:
-            stats.latencies[request.kind].append(latency)
-        else:
-            stats.errors[f"HTTP {status}"] += 1
+        await send(session, url, traffic.next(), stats)
 
 
 async def run_load(
     session: aiohttp.ClientSession,
     url: str,
-    traffic: TrafficMix,
+    traffic: Traffic,
     concurrency: int,
     budget: Budget,
 ) -> PassStats:

@@ -69,10 +69,21 @@ def help_card_action(service_url: str, person: int, activity_id: int) -> dict[st
     return activity
 
 
+PEOPLE = 500
+
+
+def _request(service_url: str, person: int, activity_id: int, message: bool) -> Request:
+    if message:
+        activity = help_message(service_url, person, activity_id)
+        return Request(HELP_MESSAGE, json.dumps(activity).encode())
+    activity = help_card_action(service_url, person, activity_id)
+    return Request(CARD_ACTION, json.dumps(activity).encode())
+
+
 class TrafficMix:
     """An endless, seeded 50/50 mix of help messages and card actions over many people."""
 
-    def __init__(self, service_url: str, people: int = 500, seed: int = 20261123) -> None:
+    def __init__(self, service_url: str, people: int = PEOPLE, seed: int = 20261123) -> None:
         self._service_url = service_url
         self._people = people
         self._random = random.Random(seed)
@@ -81,9 +92,25 @@ class TrafficMix:
     def next(self) -> Request:
         """The next request of the mix."""
         person = self._random.randrange(self._people)
+        return _request(self._service_url, person, next(self._ids), self._random.random() < 0.5)
+
+
+class FirstContacts:
+    """One request from each person of the mix, in a seeded order: every conversation new.
+
+    A bot that stores conversation references writes once per conversation it has not seen;
+    sending these before the timed passes keeps that one-off cost out of the steady state.
+    """
+
+    def __init__(self, service_url: str, people: int = PEOPLE, seed: int = 20261124) -> None:
+        order = list(range(people))
+        random.Random(seed).shuffle(order)
+        self._service_url = service_url
+        self._order = iter(order)
+        self._ids = itertools.count(1_000_000)
+
+    def next(self) -> Request:
+        """The next person's first activity: a help message or a card action, alternately."""
+        person = next(self._order)
         activity_id = next(self._ids)
-        if self._random.random() < 0.5:
-            activity = help_message(self._service_url, person, activity_id)
-            return Request(HELP_MESSAGE, json.dumps(activity).encode())
-        activity = help_card_action(self._service_url, person, activity_id)
-        return Request(CARD_ACTION, json.dumps(activity).encode())
+        return _request(self._service_url, person, activity_id, activity_id % 2 == 0)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from teams_app import cli_questionnaire
+from teams_app import cli_imports, cli_questionnaire
 from teams_app.config import ConfigError, Settings, load_settings
 from teams_app.logs import configure_logging
 
@@ -36,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations and exit")
     commands.add_parser("check-config", help="validate the configuration and presets, then exit")
     commands.add_parser("generate-key", help="print a new key for TANDEM_ENCRYPTION_KEYS")
+    commands.add_parser(
+        "rotate-keys", help="re-encrypt confidential answers with the first configured key"
+    )
     cli_questionnaire.add_parser(commands)
+    cli_imports.add_parser(commands)
     return parser
 
 
@@ -119,6 +123,17 @@ async def _migrate(settings: Settings) -> None:
     print("Database is at the newest schema.")
 
 
+async def _rotate_keys(settings: Settings) -> None:
+    from teams_app.bootstrap import open_store
+
+    store = await open_store(settings)
+    try:
+        count = await store.rotate_confidential()
+    finally:
+        await store.close()
+    print(f"Re-encrypted {count} applications with the first key; older keys can now go.")
+
+
 def _check(settings: Settings) -> None:
     from teams_app.presets import load_programme
 
@@ -139,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if command == "questionnaire":  # needs a preset only, not the environment's settings
         return cli_questionnaire.run(args)
+    if command in cli_imports.COMMANDS:  # opens the store itself, with the same settings
+        return cli_imports.run(args)
     try:
         env = _dev_environment(args) if command == "dev" else None
         settings = load_settings(env)
@@ -149,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_serve(settings))
         elif command == "migrate":
             asyncio.run(_migrate(settings))
+        elif command == "rotate-keys":
+            asyncio.run(_rotate_keys(settings))
         else:
             _check(settings)
     except (ConfigError, PresetError, FileNotFoundError) as error:

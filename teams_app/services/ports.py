@@ -51,6 +51,10 @@ class Store(Protocol):
         """A person by AAD object id."""
         ...
 
+    async def adopt_placeholder(self, email: str, aad_object_id: str) -> Person | None:
+        """Move an HR-imported placeholder with this e-mail to the real id; None if none."""
+        ...
+
     async def list_people(self) -> Sequence[Person]:
         """Everyone known, ordered by name."""
         ...
@@ -65,6 +69,10 @@ class Store(Protocol):
 
     async def ensure_cohort(self, programme_id: str, name: str) -> Cohort:
         """The cohort of one programme edition, created on first use."""
+        ...
+
+    async def find_cohort(self, programme_id: str, name: str) -> Cohort | None:
+        """The cohort of one programme edition if it exists; never creates it."""
         ...
 
     async def get_application(

@@ -61,6 +61,10 @@ class SignUp:
         known = await self._store.get_person(aad_object_id)
         if known is not None:
             return known
+        if email:
+            adopted = await self._store.adopt_placeholder(email, aad_object_id)
+            if adopted is not None:
+                return adopted
         person = Person(aad_object_id, email or f"{aad_object_id}@unknown.invalid", name)
         await self._store.upsert_person(person)
         return person
@@ -158,7 +162,7 @@ class SignUp:
         return ConfirmationView(
             self._programme.name,
             role,
-            next_steps(self._programme, role),
+            next_steps(self._programme, role, _entity(saved, person)),
             self._programme.contact,
             changes_saved=was_submitted,
         )
@@ -306,6 +310,11 @@ class SignUp:
             )
         )
         log.info(action, extra={"role": application.role})
+
+
+def _entity(application: Application, person: Person) -> str | None:
+    answered = application.answers.get("entity")
+    return str(answered) if answered else person.entity
 
 
 def _nothing_to_continue() -> NoticeView:

@@ -149,22 +149,22 @@ def facts_from(
     return ApplicationFacts(
         entity=pick("entity") or person.entity,
         entry_date=date.fromisoformat(entry) if entry else None,
-        former_jpo=None if former is None else former == "true",
+        former_jpo=None if former is None else former != "no",
         existing_roles=other_roles,
         grade=pick("grade"),
         assignment_type=pick("assignment_type"),
     )
 
 
-def next_steps(programme: Programme, role: Role) -> tuple[str, ...]:
-    """What happens after submitting, with the dates the preset gives."""
+def next_steps(programme: Programme, role: Role, entity: str | None) -> tuple[str, ...]:
+    """What happens after submitting, with the dates the preset gives for this person."""
     steps: list[str] = []
-    window = programme.registration.last_closing()
-    if window is not None:
-        steps.append(
-            f"You can review and change your answers with “my registration” until "
-            f"registration closes on {long_date(window)}."
-        )
+    window = programme.window_for(role, entity)
+    closes = window.closes if window is not None else programme.registration.last_closing()
+    steps.append(
+        f"You can review and change your answers with “my registration” until "
+        f"registration closes on {long_date(closes)}."
+    )
     mode = programme.matching.mode
     if mode is MatchingMode.CHOICE and role is Role.MENTEE:
         steps.append(

@@ -73,6 +73,15 @@ class ApplicationRows:
             row = (await session.scalars(query)).one()
             return Cohort(row.id, row.programme_id, row.name, row.status)
 
+    async def find_cohort(self, programme_id: str, name: str) -> Cohort | None:
+        """The cohort of one programme edition if it exists; never creates it."""
+        query = select(CohortRow).where(
+            CohortRow.programme_id == programme_id, CohortRow.name == name
+        )
+        async with self._sessions() as session:
+            row = (await session.scalars(query)).first()
+            return None if row is None else Cohort(row.id, row.programme_id, row.name, row.status)
+
     async def get_application(
         self, cohort_id: int, person_aad_id: str, role: str
     ) -> Application | None:

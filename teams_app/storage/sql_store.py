@@ -21,27 +21,44 @@ from teams_app.services.ports import Clock
 from teams_app.storage.application_rows import ApplicationRows
 from teams_app.storage.cipher import AnswerCipher
 from teams_app.storage.engine import create_engine
+from teams_app.storage.group_commit import GroupCommit, Row
+from teams_app.storage.people_rows import PeopleRows
 from teams_app.storage.tables import AuditRow, ConversationRow, PersonRow
+
+CONVERSATION_COLUMNS = (
+    "scope",
+    "tenant_id",
+    "user_aad_id",
+    "team_id",
+    "service_url",
+    "reference",
+    "updated_at",
+)
 
 
 def upsert(
-    dialect: str, table: Table, values: dict[str, Any], key: str, refresh: Iterable[str]
+    dialect: str, table: Table, values: Row | None, key: str, refresh: Iterable[str]
 ) -> Insert:
-    """INSERT ... ON CONFLICT (key) DO UPDATE SET refresh columns, on SQLite or PostgreSQL."""
+    """INSERT ... ON CONFLICT (key) DO UPDATE SET refresh columns, on SQLite or PostgreSQL.
+
+    Without `values` the statement takes its rows as execute() parameters.
+    """
     if dialect == "postgresql":
-        pg = postgresql.insert(table).values(values)
+        pg = postgresql.insert(table)
+        pg = pg if values is None else pg.values(values)
         return pg.on_conflict_do_update(
             index_elements=[key], set_={name: pg.excluded[name] for name in refresh}
         )
     if dialect == "sqlite":
-        lite = sqlite.insert(table).values(values)
+        lite = sqlite.insert(table)
+        lite = lite if values is None else lite.values(values)
         return lite.on_conflict_do_update(
             index_elements=[key], set_={name: lite.excluded[name] for name in refresh}
         )
     raise ValueError(f"no upsert for dialect {dialect!r}")
 
 
-class SqlStore(ApplicationRows):
+class SqlStore(ApplicationRows, PeopleRows):
     """Tandem's durable state in a SQL database; it owns the engine and closes it.
 
     `cipher` encrypts confidential answers; without one, saving or reading them fails.
@@ -58,6 +75,7 @@ class SqlStore(ApplicationRows):
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._dialect = engine.dialect.name
         self._cipher = cipher
+        self._conversation_writes = GroupCommit(self._save_conversations, "conversation_id")
 
     @classmethod
     def open(
@@ -72,7 +90,8 @@ class SqlStore(ApplicationRows):
         return self._engine
 
     async def close(self) -> None:
-        """Close every pooled connection."""
+        """Finish the writes under way, then close every pooled connection."""
+        await self._conversation_writes.drain()
         await self._engine.dispose()
 
     async def ping(self) -> None:
@@ -81,23 +100,30 @@ class SqlStore(ApplicationRows):
             await connection.execute(text("SELECT 1"))
 
     async def save_conversation(self, record: ConversationRecord) -> None:
-        """Insert or refresh a conversation reference; a recorded welcome is kept."""
-        values = {
-            "conversation_id": record.conversation_id,
-            "scope": record.scope.value,
-            "tenant_id": record.tenant_id,
-            "user_aad_id": record.user_aad_id,
-            "team_id": record.team_id,
-            "service_url": record.service_url,
-            "reference": record.reference,
-            "updated_at": record.updated_at or self._clock.now(),
-        }
-        refresh = [name for name in values if name != "conversation_id"]
+        """Insert or refresh a conversation reference; a recorded welcome is kept.
+
+        Saves made while another is being written share one transaction (see GroupCommit).
+        """
+        await self._conversation_writes.save(
+            {
+                "conversation_id": record.conversation_id,
+                "scope": record.scope.value,
+                "tenant_id": record.tenant_id,
+                "user_aad_id": record.user_aad_id,
+                "team_id": record.team_id,
+                "service_url": record.service_url,
+                "reference": record.reference,
+                "updated_at": record.updated_at or self._clock.now(),
+            }
+        )
+
+    async def _save_conversations(self, rows: list[Row]) -> None:
         statement = upsert(
-            self._dialect, _table(ConversationRow), values, "conversation_id", refresh
+            self._dialect, _table(ConversationRow), None, "conversation_id", CONVERSATION_COLUMNS
         )
         async with self._sessions.begin() as session:
-            await session.execute(statement)
+            connection = await session.connection()
+            await connection.execute(statement, rows)
 
     async def get_conversation(self, conversation_id: str) -> ConversationRecord | None:
         """The stored reference of a conversation, if any."""

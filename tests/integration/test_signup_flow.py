@@ -175,3 +175,14 @@ async def test_sign_up_in_a_channel_points_to_the_personal_chat(open_window: Run
     response = await open_window.client.post("/api/messages", json=activity)
     body = await response.json()
     assert "personal chat" in text_of(body["value"])
+
+
+def test_the_confirmation_names_the_closing_day_of_the_persons_own_window() -> None:
+    from teams_app.presets import load_programme
+    from teams_app.services.signup_answers import next_steps
+
+    together = load_programme("together")
+    secretariat = next_steps(together, Role.MENTEE, "OCHA")
+    agencies = next_steps(together, Role.MENTEE, "UNICEF")
+    assert "30 September 2026" in secretariat[0]
+    assert "22 September 2026" in agencies[0]

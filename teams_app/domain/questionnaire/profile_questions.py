@@ -89,7 +89,7 @@ ENTRY_DATE = Question(
 LANGUAGES = Question(
     "languages",
     MULTI,
-    "Which languages do you speak well enough to mentor in?",
+    "Which languages do you speak well enough for mentoring conversations?",
     "language",
     help="The six UN languages come first.",
     choices=words.LANGUAGES,
@@ -108,7 +108,7 @@ OTHER_LANGUAGES = Question(
 PREFERRED_LANGUAGE = Question(
     "preferred_language",
     SINGLE,
-    "Which language would you prefer to mentor in?",
+    "Which language would you prefer for your mentoring sessions?",
     "preferred language",
     choices=words.LANGUAGES,
     required=True,

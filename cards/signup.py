@@ -93,7 +93,7 @@ def summary_card(view: SummaryView) -> dict[str, Any]:
     data: dict[str, Any] = {"role": view.role.value, "version": view.version}
     for section in view.sections:
         body.extend(answer_section(section))
-        edit = button("Edit", VERB_EDIT, step=section.step.id, **data)
+        edit = button(f"Edit “{section.step.title}”", VERB_EDIT, step=section.step.id, **data)
         edit.tooltip = f"Edit “{section.step.title}”"  # six "Edit" buttons need telling apart
         body.append(actions_row([edit]))
     title = "Save changes" if submitted else "Submit application"

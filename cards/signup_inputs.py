@@ -16,7 +16,7 @@ from microsoft_teams.cards import (
 from microsoft_teams.cards import Choice as CardChoice
 
 from cards.signup_verbs import input_id
-from teams_app.domain.questionnaire import Question, QuestionKind
+from teams_app.domain.questionnaire import Question, QuestionKind, Visibility
 from teams_app.domain.questionnaire.answer_reading import required_message
 from teams_app.services.signup_views import FieldView
 
@@ -25,6 +25,7 @@ from teams_app.services.signup_views import FieldView
 EXPANDED_SINGLE_MAX = 4
 EXPANDED_MULTI_MAX = 8
 FROM_HR_NOTE = "From your HR record — please check it"
+PROFILE_NOTE = "Shown on your profile to the person you are paired with"
 
 
 def field_elements(field: FieldView) -> list[CardElement]:
@@ -35,8 +36,11 @@ def field_elements(field: FieldView) -> list[CardElement]:
         elements.append(TextBlock(text=field.error, color="Attention", wrap=True, spacing="Small"))
     if question.help:
         elements.append(_subtle(question.help, "Small"))
+    notes = [PROFILE_NOTE] if question.visibility is Visibility.PAIR else []
     if field.from_hr:
-        elements.append(_subtle(FROM_HR_NOTE, "None" if question.help else "Small"))
+        notes.append(FROM_HR_NOTE)
+    for note in notes:
+        elements.append(_subtle(note, "None" if question.help or len(elements) > 1 else "Small"))
     return elements
 
 

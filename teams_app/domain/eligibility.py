@@ -230,7 +230,7 @@ def _recent_editions(edition: str, count: int) -> set[str]:
 
 def _contact(programme: Programme) -> str:
     if programme.contact_name:
-        return f"{programme.contact_name} ({programme.contact})"
+        return f"the {programme.contact_name} ({programme.contact})"
     return programme.contact
 
 

@@ -115,7 +115,8 @@ def display(question: Question, value: str) -> str:
     """A stored card value in words: choice labels, Yes/No, dates written out."""
     labels = {choice.id: choice.label for choice in question.choices}
     if question.kind is QuestionKind.MULTI:
-        return ", ".join(labels.get(part, part) for part in value.split(",") if part)
+        # Labels may hold commas themselves ("Field and headquarters experience, …").
+        return "; ".join(labels.get(part, part) for part in value.split(",") if part)
     if question.kind is QuestionKind.SINGLE:
         return labels.get(value, value)
     if question.kind is QuestionKind.TOGGLE:

@@ -78,10 +78,19 @@ async def browser(chromium_path: Path) -> AsyncIterator[Browser]:
 
 
 @pytest.fixture
+def tandem_today(request: pytest.FixtureRequest) -> str | None:
+    """The day Tandem runs as (`dev --today`, YYYY-MM-DD); None: the real date. A test picks a
+    day with `@pytest.mark.parametrize("tandem_today", ["2026-09-16"], indirect=True)`."""
+    day: str | None = getattr(request, "param", None)
+    return day
+
+
+@pytest.fixture
 async def tandem_server(
-    chromium_path: Path, tmp_path: Path, request: pytest.FixtureRequest
+    chromium_path: Path, tmp_path: Path, tandem_today: str | None, request: pytest.FixtureRequest
 ) -> AsyncIterator[TandemServer]:
-    """The real Tandem in dev mode on a free port with a fresh SQLite data directory."""
+    """The real Tandem in dev mode on a free port with a fresh SQLite data directory, running
+    as if today were `tandem_today` when a test sets it."""
     port = free_port()
     data_dir = tmp_path / "tandem-data"
     data_dir.mkdir()
@@ -90,6 +99,8 @@ async def tandem_server(
     python = str(VENV_PYTHON) if VENV_PYTHON.exists() else sys.executable
     command = [python, "-m", "teams_app", "dev", "--no-playground"]
     command += ["--port", str(port), "--data-dir", str(data_dir)]
+    if tandem_today is not None:
+        command += ["--today", tandem_today]
     with log_path.open("wb") as log:
         process = await asyncio.create_subprocess_exec(
             *command,

@@ -21,7 +21,9 @@ from typing import Any
 from urllib.error import URLError
 from urllib.request import Request, urlopen
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import FloatRect, Locator, Page
+
+from tests.e2e.card_inputs import CARD_TYPE, CardFeed, CardForm, Values
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PLAYGROUND_BIN = PROJECT_ROOT / "node_modules" / ".bin" / "agentsplayground"
@@ -38,6 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 BOT_NAME = "Tandem"  # bot.name in .m365agentsplayground.yml
+BOT_ID = "28:00000000-0000-0000-0000-0000000000b0"  # bot.id
+PERSONAL_CHAT = "a:tandem-personal-amina-diallo"  # personalChat.id
 TIMEOUT_MS = 15_000
 
 _LISTENING = re.compile(r"Listening on (\d+)")
@@ -165,6 +169,26 @@ def send_custom_activity(playground_url: str, activity: dict[str, Any]) -> None:
         response.read()
 
 
+def send_card_as_bot(
+    playground_url: str, card: dict[str, Any], conversation_id: str = PERSONAL_CHAT
+) -> None:
+    """Post an Adaptive Card into a conversation as the bot would (the Playground's mocked
+    Connector API), e.g. to render a probe card. A page shows it only if it is open then."""
+    activity = {
+        "type": "message",
+        "from": {"id": BOT_ID},
+        "attachments": [{"contentType": CARD_TYPE, "content": card}],
+    }
+    request = Request(  # noqa: S310 (loopback URL)
+        f"{playground_url}/_connector/v3/conversations/{conversation_id}/activities",
+        data=json.dumps(activity).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urlopen(request, timeout=10) as response:  # noqa: S310
+        response.read()
+
+
 class PlaygroundPage:
     """The Playground's web UI as seen by the current user (Amina Diallo in our config)."""
 
@@ -175,6 +199,7 @@ class PlaygroundPage:
         self.in_channel = False
         self._loaded = False
         self._teams_opened: set[str] = set()
+        self.feed = CardFeed(page)  # before the first load: it listens to the page's traffic
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -186,6 +211,13 @@ class PlaygroundPage:
         await self.page.get_by_role("treeitem", name="Personal Chat", exact=True).click()
         self.in_channel = False
         await self.compose_box.wait_for(timeout=TIMEOUT_MS)
+
+    async def reload(self) -> None:
+        """Reload the page ("leave and come back"): the chat starts empty and the Playground
+        sends the personal-chat installation again; then open the personal chat."""
+        await self.page.reload()
+        self._teams_opened.clear()
+        await self.open_personal_chat()
 
     async def open_channel(self, team: str, channel: str) -> None:
         """Open a team channel. The first channel of a team opened in this page session gets
@@ -248,6 +280,23 @@ class PlaygroundPage:
         card = await self.wait_for_card(card_text) if card_text else self._newest(self.cards)
         await card.get_by_role("button", name=title, exact=True).click()
 
+    async def card_form(self, card: Locator | None = None) -> CardForm:
+        """The inputs of `card` (default: the newest card), reachable by their card ids."""
+        card = self._newest(self.cards) if card is None else card
+        await card.wait_for(timeout=TIMEOUT_MS)
+        return CardForm(self.page, card, await self.feed.inputs_of(card))
+
+    async def fill_card(self, values: Values, card: Locator | None = None) -> CardForm:
+        """Fill the newest card's inputs by id, e.g. `{"q.goals": ["network"], "q.entry_date":
+        "2022-03-01"}` (card_inputs.CardForm.fill says how each kind takes its value)."""
+        form = await self.card_form(card)
+        await form.fill(values)
+        return form
+
+    async def card_values(self, card: Locator | None = None) -> dict[str, str]:
+        """What the newest card would send now: input id -> value (choice values, comma-joined)."""
+        return await (await self.card_form(card)).values()
+
     @property
     def compose_box(self) -> Locator:
         """Chats: the message box. Channels: the "Start a new post" box (replies boxes follow)."""
@@ -278,9 +327,23 @@ class PlaygroundPage:
         # A chat lists oldest first; a channel lists posts newest first.
         return cards.first if self.in_channel else cards.last
 
-    async def screenshot(self, name: str) -> Path:
-        """Save a PNG of the window as test-artifacts/e2e/<name>.png."""
+    async def screenshot(self, name: str, around: Locator | None = None) -> Path:
+        """Save a PNG of the window as test-artifacts/e2e/<name>.png; with `around` (a card),
+        only the chat from the top down to just below it, at full resolution."""
         self.artifacts.mkdir(parents=True, exist_ok=True)
         path = self.artifacts / f"{name}.png"
-        await self.page.screenshot(path=str(path))
+        box = await around.bounding_box() if around is not None else None
+        if box is None:
+            await self.page.screenshot(path=str(path), animations="disabled")
+            return path
+        # Wide enough for the person's own messages, right-aligned beside the bot's cards.
+        left = max(0.0, box["x"] - 70)
+        width = box["width"] + 300
+        viewport = self.page.viewport_size
+        height = box["y"] + box["height"] + 70
+        if viewport is not None:
+            height = min(height, viewport["height"])
+        clip: FloatRect = {"x": left, "y": 0, "width": width, "height": height}
+        # Transitions finished: a card that just replaced another has its buttons mid-fade.
+        await self.page.screenshot(path=str(path), clip=clip, animations="disabled")
         return path

@@ -65,7 +65,7 @@ def test_after_the_window_the_refusal_names_who_will_announce_the_next_edition()
     assert refusal is not None and refusal.rule == "registration_closed"
     assert refusal.message == (
         "Registration for mentees closed on 22 September 2026; the next edition's dates will "
-        "be announced by Together Team (mentoring@un.org)."
+        "be announced by the Together Team (mentoring@un.org)."
     )
 
 

@@ -10,7 +10,7 @@ from teams_app.domain.questionnaire import profile_questions as profile
 from teams_app.domain.questionnaire.model import Question, Questionnaire, Step, Visibility
 
 SHARED_NOTE = (
-    "Answers marked for your profile may be shown to the person you are paired with; "
+    "Answers marked “shown on your profile” may be seen by the person you are paired with; "
     "everything else stays with the programme administrators."
 )
 PRIVATE_NOTE = "Only the programme administrators see your answers; your match never does."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -10,6 +12,7 @@ from teams_app.services.ports import Clock
 from teams_app.storage.tables import ApplicationRow, PersonRow
 
 PLACEHOLDER_PREFIX = "hr:"
+_PERSON_FIELDS = tuple(f.name for f in dataclasses.fields(Person) if f.name != "aad_object_id")
 
 
 class PeopleRows:
@@ -51,16 +54,3 @@ class PeopleRows:
             )
             await session.execute(delete(PersonRow).where(PersonRow.aad_object_id == old_id))
         return Person(aad_object_id=aad_object_id, **fields)
-
-
-_PERSON_FIELDS = (
-    "email",
-    "name",
-    "grade",
-    "entry_date",
-    "duty_station",
-    "time_zone",
-    "entity",
-    "unit",
-    "job_network",
-)

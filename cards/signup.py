@@ -59,6 +59,8 @@ def step_card(view: StepView) -> dict[str, Any]:
     ]
     if view.notice:
         body.append(notice_box(view.notice, "warning"))
+    if view.greeting:
+        body.append(notice_box(view.greeting, "emphasis"))
     body.append(section_heading(view.step.title, size="Medium"))
     if view.step.intro:
         body.append(paragraph(view.step.intro, spacing="Small"))

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 STALE_NOTICE = "This card was out of date, so nothing was saved from it. Here is where you are."
 OPEN_COHORT = "registration"
+RESUME_GREETING = "Welcome back: your earlier answers are saved, so you continue where you stopped."
 
 
 class SignUp:
@@ -76,7 +77,7 @@ class SignUp:
         if application is not None and application.status is not ApplicationStatus.WITHDRAWN:
             if application.status is ApplicationStatus.SUBMITTED:
                 return await self.registration(person)
-            return await self._resume(person, application)
+            return await self._resume(person, application, greeting=RESUME_GREETING)
         others = await self._other_roles(person, cohort, role)
         refusals = check_application(
             self._programme, role, facts_from(person, {}, others, self._questionnaire), self._today
@@ -237,12 +238,17 @@ class SignUp:
         )
 
     async def _resume(
-        self, person: Person, application: Application, notice: str | None = None
+        self,
+        person: Person,
+        application: Application,
+        notice: str | None = None,
+        greeting: str | None = None,
     ) -> SignUpView:
         if application.step == SUMMARY_STEP or application.status is ApplicationStatus.SUBMITTED:
             return self._summary(application)
         step = application.step or self._steps(Role(application.role))[0].id
-        return self._step_view(person, application, step, notice=notice)
+        view = self._step_view(person, application, step, notice=notice)
+        return replace(view, greeting=greeting)
 
     def _step_view(
         self,

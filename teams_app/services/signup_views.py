@@ -31,6 +31,7 @@ class StepView:
     fields: tuple[FieldView, ...]
     version: int
     notice: str | None = None  # e.g. "This card was out of date…"
+    greeting: str | None = None  # e.g. "Welcome back…" when resuming
     returns_to_summary: bool = False
 
 

@@ -107,6 +107,7 @@ async def test_leaving_half_way_resumes_at_the_step_reached(open_window: Running
     assert "Step 2 of" in text_of(card)
     resumed = await press(running, "signup.mentee")
     assert "Step 2 of" in text_of(resumed)
+    assert "Welcome back" in text_of(resumed)
     back = await press(running, "signup.back", action_data(resumed, "signup.back"))
     assert "Step 1 of" in text_of(back)
     typed_value = step_inputs(questionnaire, steps[0], Role.MENTEE)

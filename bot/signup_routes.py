@@ -14,6 +14,7 @@ from cards.notices import unknown_action_card
 from cards.registration import notice_card, registration_card
 from cards.signup import confirmation_card, refusal_card, step_card, summary_card
 from cards.signup_verbs import (
+    SIGN_UP_VERBS,
     VERB_BACK,
     VERB_EDIT,
     VERB_NEXT,
@@ -38,10 +39,7 @@ from teams_app.services.signup_views import (
 log = logging.getLogger(__name__)
 
 START_VERBS = {VERB_SIGN_UP_MENTEE: Role.MENTEE, VERB_SIGN_UP_MENTOR: Role.MENTOR}
-ROUTED_VERBS = frozenset(
-    {*START_VERBS, VERB_NEXT, VERB_BACK, VERB_EDIT, VERB_SUBMIT, VERB_SHOW_REGISTRATION}
-    | {VERB_WITHDRAW}
-)
+ROUTED_VERBS = frozenset(START_VERBS) | SIGN_UP_VERBS
 
 
 def card_for(view: SignUpView) -> dict[str, Any]:
@@ -65,13 +63,17 @@ async def identify(signup: SignUp, turn_context: TurnContext) -> Person | None:
     aad_id = getattr(sender, "aad_object_id", None)
     if not aad_id:
         return None
-    email = None
-    try:
-        member = await TeamsInfo.get_member(turn_context, sender.id)
-        email = getattr(member, "email", None) or getattr(member, "user_principal_name", None)
-    except Exception as error:  # the roster is a nicety: sign-up works without the e-mail
-        log.info("member.lookup_failed", extra={"error_type": type(error).__name__})
-    return await signup.identify(aad_id, getattr(sender, "name", None) or "Colleague", email)
+
+    async def email_of() -> str | None:
+        try:
+            member = await TeamsInfo.get_member(turn_context, sender.id)
+        except Exception as error:  # the roster is a nicety: sign-up works without the e-mail
+            log.info("member.lookup_failed", extra={"error_type": type(error).__name__})
+            return None
+        found = getattr(member, "email", None) or getattr(member, "user_principal_name", None)
+        return str(found) if found else None
+
+    return await signup.identify(aad_id, getattr(sender, "name", None) or "Colleague", email_of)
 
 
 async def run_action(

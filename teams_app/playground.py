@@ -1,4 +1,4 @@
-"""The Microsoft 365 Agents Playground as a child process of `make run`."""
+"""The Microsoft 365 Agents Playground as a child process of `make run` (and of the e2e tests)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,28 @@ from pathlib import Path
 from teams_app.config import PROJECT_ROOT
 
 PLAYGROUND_BIN = PROJECT_ROOT / "node_modules" / ".bin" / "agentsplayground"
+
+
+def playground_command(bot_endpoint: str, port: int, binary: Path = PLAYGROUND_BIN) -> list[str]:
+    """The command line that points the Playground at a bot endpoint, on `port`."""
+    return [str(binary), "-e", bot_endpoint, "-c", "msteams", "--dt", "-p", str(port)]
+
+
+async def stop_child(process: asyncio.subprocess.Process, grace: float = 3.0) -> None:
+    """Close its stdin, then SIGINT, SIGTERM and SIGKILL, each after `grace` seconds.
+
+    The Playground's CLI is said to end when stdin closes, but 0.2.28 ignores stdin; both it
+    and Tandem exit cleanly on SIGINT.
+    """
+    if process.stdin is not None:
+        process.stdin.close()
+    for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        if process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(stop_signal)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), timeout=grace)
 
 
 class Playground:
@@ -33,31 +55,14 @@ class Playground:
             raise FileNotFoundError(
                 f"{self._binary} not found: run `npm ci` (make run does it) to install it"
             )
+        endpoint = f"http://127.0.0.1:{self.bot_port}/api/messages"
         self._process = await asyncio.create_subprocess_exec(
-            str(self._binary),
-            "-e",
-            f"http://127.0.0.1:{self.bot_port}/api/messages",
-            "-c",
-            "msteams",
-            "--dt",
-            "-p",
-            str(self.port),
+            *playground_command(endpoint, self.port, self._binary),
             stdin=asyncio.subprocess.PIPE,
             cwd=PROJECT_ROOT,
         )
 
     async def stop(self) -> None:
-        """Close its stdin and interrupt it (0.2.28 ignores stdin); kill it if it lingers."""
-        process = self._process
-        if process is None or process.returncode is not None:
-            return
-        if process.stdin is not None:
-            process.stdin.close()
-        for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-            with contextlib.suppress(ProcessLookupError):
-                process.send_signal(stop_signal)
-            try:
-                await asyncio.wait_for(process.wait(), timeout=3)
-                return
-            except TimeoutError:
-                continue
+        """Stop the process if it runs."""
+        if self._process is not None:
+            await stop_child(self._process)

@@ -200,6 +200,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def former_jpo_answer(answer: object) -> bool | None:
+    """The former JPO/SARC fact from the questionnaire's answer ("jpo", "sarc" or "no")."""
+    return None if answer is None else answer != "no"
+
+
 def check_application(
     programme: Programme, role: Role, facts: ApplicationFacts, today: date
 ) -> list[Refusal]:

@@ -11,6 +11,7 @@ from teams_app.domain.eligibility import (
     ApplicationFacts,
     Refusal,
     Rule,
+    former_jpo_answer,
     registration_window,
 )
 from teams_app.domain.import_rows import Applicant
@@ -46,8 +47,7 @@ def facts_of(applicant: Applicant, existing_roles: Collection[Role]) -> Applicat
         entity=entity if isinstance(entity, str) else None,
         entry_date=entry if isinstance(entry, date) else None,
         previous_mentee_editions=applicant.previous_mentee_editions,
-        # The question's choices are "jpo", "sarc" and "no".
-        former_jpo=None if former is None else former != "no",
+        former_jpo=former_jpo_answer(former),
         existing_roles=frozenset(existing_roles),
         grade=grade if isinstance(grade, str) else None,
         assignment_type=assignment if isinstance(assignment, str) else None,

@@ -10,14 +10,15 @@ from datetime import date
 from teams_app.domain.import_table import Rejected, SourceRow, shown
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.questionnaire import (
+    ROLE_QUESTION,
     Answer,
     Question,
     QuestionKind,
     Questionnaire,
     validate_step,
 )
+from teams_app.domain.questionnaire.choice_matching import matching_choice
 
-ROLE_QUESTION = "role"
 HISTORY_COLUMN = "previous_mentee_editions"
 PERSON_COLUMNS = ("email", "name")
 ID_COLUMN = "aad_object_id"
@@ -27,7 +28,6 @@ _EMAIL = re.compile(r"[^@\s,;<>\"']+@[^@\s,;<>\"']+\.[^@\s,;<>\"'.][^@\s,;<>\"']
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _EDITION = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 MAX_EMAIL = 254
@@ -124,12 +124,6 @@ class ApplicationReader:
         self.programme = programme
         self.questionnaire = questionnaire
         self.columns = application_columns(programme, questionnaire)
-        # Spelling-insensitive keys of each choice ("P4", "p-4", "English" for "en").
-        self._choices = {
-            question.id: _choice_keys(question)
-            for question in questionnaire.questions
-            if question.choices
-        }
 
     def read(self, row: SourceRow, today: date) -> Applicant | Rejected:
         """The applicant in `row`, or every reason it cannot be imported."""
@@ -194,8 +188,8 @@ class ApplicationReader:
         return cell
 
     def _canonical(self, question_id: str, text: str) -> str:
-        keys = self._choices.get(question_id, {})
-        return keys.get(text) or keys.get(_key(text)) or text
+        # Spelling-insensitive: "P4", "p-4", "English" for "en".
+        return matching_choice(self.questionnaire.question(question_id), text) or text
 
     def _reason(self, question_id: str, role: Role, raw: str | None, message: str) -> str:
         column = column_for(question_id, role)
@@ -262,22 +256,6 @@ def _editions(cell: str, reasons: list[str]) -> tuple[str, ...]:
         reasons.append(f"{HISTORY_COLUMN}: {shown(wrong[0])} is not an edition such as 2024")
         return ()
     return tuple(dict.fromkeys(parts))
-
-
-def _key(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
-
-
-def _choice_keys(question: Question) -> dict[str, str]:
-    keys: dict[str, str] = {}
-    # Labels first, so an id that looks like another choice's label still wins.
-    for choice in question.choices:
-        keys.setdefault(_key(choice.label), choice.id)
-    for choice in question.choices:
-        keys[_key(choice.id)] = choice.id
-        keys[choice.id] = choice.id
-    keys.pop("", None)
-    return keys
 
 
 def _unknown_choices(question: Question, raw: str | None) -> list[str]:

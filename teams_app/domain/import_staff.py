@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from teams_app.domain.import_rows import ID_COLUMN, read_aad_object_id, read_email, read_name
@@ -51,34 +51,20 @@ def is_placeholder(aad_object_id: str) -> bool:
 
 @dataclass(frozen=True)
 class StaffRecord:
-    """One accepted HR row."""
+    """One accepted HR row: the person it describes, keyed once the import knows by what."""
 
     line: int
-    aad_object_id: str | None
-    email: str
-    name: str
-    grade: str | None = None
-    entry_date: date | None = None
-    duty_station: str | None = None
-    time_zone: str | None = None
-    entity: str | None = None
-    unit: str | None = None
-    job_network: str | None = None
+    aad_object_id: str | None  # from the file, when it has the column
+    details: Person  # under an empty id until `person()` gives the key
+
+    @property
+    def email(self) -> str:
+        """The e-mail the row is matched by."""
+        return self.details.email
 
     def person(self, aad_object_id: str) -> Person:
         """The person this row describes, kept under `aad_object_id`."""
-        return Person(
-            aad_object_id=aad_object_id,
-            email=self.email,
-            name=self.name,
-            grade=self.grade,
-            entry_date=self.entry_date,
-            duty_station=self.duty_station,
-            time_zone=self.time_zone,
-            entity=self.entity,
-            unit=self.unit,
-            job_network=self.job_network,
-        )
+        return replace(self.details, aad_object_id=aad_object_id)
 
 
 def read_staff(row: SourceRow, time_zones: Container[str], today: date) -> StaffRecord | Rejected:
@@ -98,11 +84,10 @@ def read_staff(row: SourceRow, time_zones: Container[str], today: date) -> Staff
     time_zone = _time_zone(values.get("time_zone", ""), time_zones, reasons)
     if reasons or email is None or name is None:
         return Rejected(row.line, tuple(reasons))
-    return StaffRecord(
-        row.line,
-        aad_object_id,
-        email,
-        name,
+    details = Person(
+        aad_object_id="",
+        email=email,
+        name=name,
         grade=texts["grade"],
         entry_date=entry_date,
         duty_station=texts["duty_station"],
@@ -111,6 +96,7 @@ def read_staff(row: SourceRow, time_zones: Container[str], today: date) -> Staff
         unit=texts["unit"],
         job_network=texts["job_network"],
     )
+    return StaffRecord(row.line, aad_object_id, details)
 
 
 def _text(column: str, cell: str, reasons: list[str]) -> str | None:

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from teams_app.domain.people import Person
 from teams_app.domain.questionnaire import Question, QuestionKind
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def _key(text: str) -> str:
-    """Spelling-insensitive key: "P-2", "p2" and "P 2" compare equal."""
-    return _NOT_ALNUM.sub("", text.casefold())
+from teams_app.domain.questionnaire.choice_matching import matching_choice
 
 
 def hr_answer(question: Question, person: Person | None) -> str | None:
@@ -27,11 +20,8 @@ def hr_answer(question: Question, person: Person | None) -> str | None:
         return raw.isoformat() if question.kind is QuestionKind.DATE else None
     text = str(raw)
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTI):
-        wanted = _key(text)
-        for choice in question.choices:
-            if wanted in (_key(choice.id), _key(choice.label)):
-                return choice.id
-        return None  # an HR value the questionnaire does not offer: let the person choose
+        # None for an HR value the questionnaire does not offer: the person chooses.
+        return matching_choice(question, text)
     if question.kind is QuestionKind.TEXT:
         limit = question.max_length or len(text)
         return text[:limit]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -17,10 +17,9 @@ from teams_app.domain.audit import AuditEntry
 from teams_app.domain.eligibility import ApplicationFacts, check_application
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Programme, Role
-from teams_app.domain.questionnaire import Questionnaire, Step, validate_step
+from teams_app.domain.questionnaire import ROLE_QUESTION, Questionnaire, Step, validate_step
 from teams_app.services.ports import Clock, Store
 from teams_app.services.signup_answers import (
-    ROLE_QUESTION,
     SUMMARY_STEP,
     facts_from,
     field_views,
@@ -57,11 +56,17 @@ class SignUp:
         self._programme = programme
         self._questionnaire = questionnaire
 
-    async def identify(self, aad_object_id: str, name: str, email: str | None) -> Person:
-        """The person behind an activity, recorded on first contact when HR did not import them."""
+    async def identify(
+        self, aad_object_id: str, name: str, email_of: Callable[[], Awaitable[str | None]]
+    ) -> Person:
+        """The person behind an activity, recorded on first contact when HR did not import them.
+
+        `email_of` asks Teams for the e-mail; it runs only for someone Tandem does not know.
+        """
         known = await self._store.get_person(aad_object_id)
         if known is not None:
             return known
+        email = await email_of()
         if email:
             adopted = await self._store.adopt_placeholder(email, aad_object_id)
             if adopted is not None:
@@ -124,10 +129,11 @@ class SignUp:
 
     async def edit(self, person: Person, role: Role, step_id: str) -> SignUpView:
         """A step opened from the summary or from `my registration`."""
-        application = await self._current(person, role)
+        cohort = await self._cohort()
+        application = await self._current(person, role, cohort)
         if application is None:
             return _nothing_to_continue()
-        if not await self._changes_allowed():
+        if cohort.status != OPEN_COHORT:
             return await self.registration(person)
         known = {step.id for step in self._steps(role)}
         if step_id not in known:
@@ -136,7 +142,8 @@ class SignUp:
 
     async def submit(self, person: Person, role: Role, version: int) -> SignUpView:
         """Submit after the review, when every required answer is there and the rules allow."""
-        application = await self._current(person, role)
+        cohort = await self._cohort()
+        application = await self._current(person, role, cohort)
         if application is None:
             return _nothing_to_continue()
         if application.version != version:
@@ -145,7 +152,7 @@ class SignUp:
         if summary.missing:
             return summary
         was_submitted = application.status is ApplicationStatus.SUBMITTED
-        refusal = await self._refusal_on_submit(person, application, role, was_submitted)
+        refusal = await self._refusal_on_submit(person, cohort, application, was_submitted)
         if refusal is not None:
             return refusal
         now = self._clock.now()
@@ -171,7 +178,7 @@ class SignUp:
     async def registration(self, person: Person) -> RegistrationView:
         """One's own applications in this edition, with their answers."""
         cohort = await self._cohort()
-        mine = [a for a in await self._store.applications_of(person.aad_object_id)]
+        mine = await self._store.applications_of(person.aad_object_id)
         current = [a for a in mine if a.cohort_id == cohort.id]
         open_ = cohort.status == OPEN_COHORT
         items = tuple(
@@ -185,10 +192,11 @@ class SignUp:
 
     async def withdraw(self, person: Person, role: Role, version: int) -> SignUpView:
         """Withdraw an application while matching has not started."""
-        application = await self._current(person, role)
+        cohort = await self._cohort()
+        application = await self._current(person, role, cohort)
         if application is None or application.status is ApplicationStatus.WITHDRAWN:
             return await self.registration(person)
-        if not await self._changes_allowed():
+        if cohort.status != OPEN_COHORT:
             return NoticeView("Matching has started", self._locked_reason())
         if application.version != version:
             return await self.registration(person)
@@ -215,17 +223,16 @@ class SignUp:
     async def _cohort(self) -> Cohort:
         return await self._store.ensure_cohort(self._programme.id, self._programme.edition)
 
-    async def _changes_allowed(self) -> bool:
-        return (await self._cohort()).status == OPEN_COHORT
-
     def _locked_reason(self) -> str:
         return (
             "Matching has started, so applications can no longer be changed here. "
             f"Please write to the programme administrators: {self._programme.contact}."
         )
 
-    async def _current(self, person: Person, role: Role) -> Application | None:
-        cohort = await self._cohort()
+    async def _current(
+        self, person: Person, role: Role, cohort: Cohort | None = None
+    ) -> Application | None:
+        cohort = cohort or await self._cohort()
         return await self._store.get_application(cohort.id, person.aad_object_id, role.value)
 
     async def _other_roles(self, person: Person, cohort: Cohort, role: Role) -> frozenset[Role]:
@@ -291,11 +298,11 @@ class SignUp:
         )
 
     async def _refusal_on_submit(
-        self, person: Person, application: Application, role: Role, was_submitted: bool
+        self, person: Person, cohort: Cohort, application: Application, was_submitted: bool
     ) -> RefusalView | None:
         if was_submitted:
             return None  # edits to a submitted application are allowed until matching starts
-        cohort = await self._cohort()
+        role = Role(application.role)
         others = await self._other_roles(person, cohort, role)
         facts: ApplicationFacts = facts_from(
             person, application.answers, others, self._questionnaire

@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import date
 
 from teams_app.domain.applications import Application
-from teams_app.domain.eligibility import ApplicationFacts, long_date
+from teams_app.domain.eligibility import ApplicationFacts, former_jpo_answer, long_date
 from teams_app.domain.people import Person
 from teams_app.domain.prefill import hr_answer
 from teams_app.domain.programme import MatchingMode, Programme, Role
 from teams_app.domain.questionnaire import (
+    ROLE_QUESTION,
     Answer,
     Question,
     QuestionKind,
@@ -23,7 +24,6 @@ from teams_app.domain.questionnaire import (
 )
 from teams_app.services.signup_views import AnswerLine, FieldView, SummarySection
 
-ROLE_QUESTION = "role"  # answered by the button that started the sign-up, never shown
 SUMMARY_STEP = "summary"  # the `step` of an application whose questionnaire is complete
 
 
@@ -150,7 +150,7 @@ def facts_from(
     return ApplicationFacts(
         entity=pick("entity") or person.entity,
         entry_date=date.fromisoformat(entry) if entry else None,
-        former_jpo=None if former is None else former != "no",
+        former_jpo=former_jpo_answer(former),
         existing_roles=other_roles,
         grade=pick("grade"),
         assignment_type=pick("assignment_type"),

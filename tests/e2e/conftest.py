@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, async_playwright
 
+from teams_app.playground import PLAYGROUND_BIN
 from tests.e2e.playground import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    PLAYGROUND_BIN,
     PROJECT_ROOT,
     PlaygroundPage,
     free_port,

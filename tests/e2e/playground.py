@@ -12,7 +12,6 @@ import contextlib
 import json
 import re
 import shutil
-import signal
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -23,10 +22,10 @@ from urllib.request import Request, urlopen
 
 from playwright.async_api import FloatRect, Locator, Page
 
+from teams_app.playground import playground_command, stop_child
 from tests.e2e.card_inputs import CARD_TYPE, CardFeed, CardForm, Values
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-PLAYGROUND_BIN = PROJECT_ROOT / "node_modules" / ".bin" / "agentsplayground"
 CONFIG_FILE = PROJECT_ROOT / ".m365agentsplayground.yml"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "e2e"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,18 +78,8 @@ async def wait_for_http(url: str, within: float, process: asyncio.subprocess.Pro
 
 
 async def stop_process(process: asyncio.subprocess.Process, grace: float = 5.0) -> None:
-    """Stop a child: close its stdin, then SIGINT (both Tandem and the Playground exit
-    cleanly on it), then SIGTERM, then SIGKILL, each after `grace` seconds."""
-    if process.stdin is not None:
-        process.stdin.close()
-    steps = [lambda: process.send_signal(signal.SIGINT), process.terminate, process.kill]
-    for step in steps:
-        if process.returncode is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            step()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(process.wait(), timeout=grace)
+    """Stop a child (Tandem or the Playground) the way `make run` does."""
+    await stop_child(process, grace)
 
 
 @contextlib.asynccontextmanager
@@ -114,8 +103,7 @@ async def running_playground(
     stdout_path = workdir / "stdout.log"
     with stdout_path.open("wb") as stdout:
         process = await asyncio.create_subprocess_exec(
-            str(PLAYGROUND_BIN),
-            *("-e", bot_endpoint, "-c", "msteams", "--dt", "-p", str(port)),
+            *playground_command(bot_endpoint, port),
             stdin=asyncio.subprocess.PIPE,  # held open: some setups end it when stdin closes
             stdout=stdout,
             stderr=asyncio.subprocess.STDOUT,

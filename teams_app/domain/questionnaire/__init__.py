@@ -12,6 +12,7 @@ from teams_app.domain.questionnaire.answers import (
 from teams_app.domain.questionnaire.building import answers_shared_with_pair, questionnaire_for
 from teams_app.domain.questionnaire.export import JsonValue, to_json
 from teams_app.domain.questionnaire.model import (
+    ROLE_QUESTION,
     Choice,
     HrField,
     Question,
@@ -22,6 +23,7 @@ from teams_app.domain.questionnaire.model import (
 )
 
 __all__ = [
+    "ROLE_QUESTION",
     "STEP_ERROR",
     "Answer",
     "Choice",

@@ -12,6 +12,8 @@ from teams_app.domain.programme import Role
 BOTH_ROLES: tuple[Role, ...] = (Role.MENTOR, Role.MENTEE)
 QUESTION_ID = re.compile(r"[a-z][a-z0-9_]{0,47}")
 # Choice ids travel inside Input.ChoiceSet values, which a multi-select joins with commas.
+# The question answered by the button that starts a sign-up; cards never show it.
+ROLE_QUESTION = "role"
 CHOICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+/-]{0,63}")
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.questionnaire import vocabulary as words
 from teams_app.domain.questionnaire.model import (
+    ROLE_QUESTION,
     Choice,
     HrField,
     Question,
@@ -175,7 +176,7 @@ def _role(programme: Programme) -> Question:
     if programme.registration.allow_both_roles:
         choices.append(Choice("both", "Both, as two separate applications"))
     return Question(
-        "role",
+        ROLE_QUESTION,
         SINGLE,
         "Would you like to join as a mentee or a mentor?",
         "role",

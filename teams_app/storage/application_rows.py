@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import ColumnElement, TextClause, and_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.dml import Insert
@@ -36,13 +36,19 @@ class NoEncryptionKey(RuntimeError):
 
 
 def insert_unless_present(
-    dialect: str, model: type[Any], values: dict[str, Any], keys: list[str]
+    dialect: str,
+    model: type[Any],
+    values: dict[str, Any],
+    keys: list[str],
+    where: ColumnElement[bool] | TextClause | None = None,
 ) -> Insert:
-    """INSERT ... ON CONFLICT (keys) DO NOTHING, on SQLite or PostgreSQL."""
+    """INSERT ... ON CONFLICT (keys) [WHERE partial index] DO NOTHING, on SQLite or PostgreSQL."""
     if dialect == "postgresql":
-        return postgresql.insert(model).values(values).on_conflict_do_nothing(index_elements=keys)
+        pg = postgresql.insert(model).values(values)
+        return pg.on_conflict_do_nothing(index_elements=keys, index_where=where)
     if dialect == "sqlite":
-        return sqlite.insert(model).values(values).on_conflict_do_nothing(index_elements=keys)
+        lite = sqlite.insert(model).values(values)
+        return lite.on_conflict_do_nothing(index_elements=keys, index_where=where)
     raise ValueError(f"no ON CONFLICT insert for dialect {dialect!r}")
 
 
@@ -105,6 +111,22 @@ class ApplicationRows:
         )
         async with self._sessions() as session:
             return [self._application(row) for row in await session.scalars(query)]
+
+    async def list_applications(
+        self,
+        cohort_id: int,
+        role: str | None = None,
+        status: ApplicationStatus | None = ApplicationStatus.SUBMITTED,
+    ) -> Sequence[Application]:
+        """A cohort's applications (in one role, with one status; None = any), ordered by id."""
+        query = select(ApplicationRow).where(ApplicationRow.cohort_id == cohort_id)
+        if role is not None:
+            query = query.where(ApplicationRow.role == role)
+        if status is not None:
+            query = query.where(ApplicationRow.status == status.value)
+        async with self._sessions() as session:
+            rows = await session.scalars(query.order_by(ApplicationRow.id))
+            return [self._application(row) for row in rows]
 
     async def save_application(self, application: Application) -> Application:
         """Insert (version 0) or update (version equal to the stored one) atomically.

@@ -9,7 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from teams_app.domain.people import Person
 from teams_app.services.ports import Clock
-from teams_app.storage.tables import ApplicationRow, PersonRow
+from teams_app.storage.tables import (
+    ApplicationRow,
+    MentorRequestRow,
+    PairingRow,
+    PersonRow,
+    SuggestionsRow,
+)
 
 PLACEHOLDER_PREFIX = "hr:"
 _PERSON_FIELDS = tuple(f.name for f in dataclasses.fields(Person) if f.name != "aad_object_id")
@@ -52,5 +58,24 @@ class PeopleRows:
                 .where(ApplicationRow.person_aad_id == old_id)
                 .values(person_aad_id=aad_object_id)
             )
+            await _rekey_matching(session, old_id, aad_object_id)
             await session.execute(delete(PersonRow).where(PersonRow.aad_object_id == old_id))
         return Person(aad_object_id=aad_object_id, **fields)
+
+
+async def _rekey_matching(session: AsyncSession, old_id: str, new_id: str) -> None:
+    """Move suggestions, requests and pairings made before the person first opened Tandem."""
+    for row_type in (MentorRequestRow, PairingRow):
+        for column in (row_type.mentee, row_type.mentor):
+            await session.execute(update(row_type).where(column == old_id).values({column: new_id}))
+    await session.execute(
+        update(SuggestionsRow).where(SuggestionsRow.mentee == old_id).values(mentee=new_id)
+    )
+    # A mentor appears inside the JSON lists of suggestions: rewrite the lists naming them.
+    for row in await session.scalars(select(SuggestionsRow)):
+        if any(entry.get("mentor") == old_id for entry in row.mentors) or old_id in row.choices:
+            row.mentors = [
+                {**entry, "mentor": new_id} if entry.get("mentor") == old_id else entry
+                for entry in row.mentors
+            ]
+            row.choices = [new_id if choice == old_id else choice for choice in row.choices]

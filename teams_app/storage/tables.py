@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -129,3 +130,107 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(100))
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict[str, str]] = mapped_column(json_document())
+
+
+PENDING = "status = 'pending'"
+ACTIVE = "status = 'active'"
+
+
+class SuggestionsRow(Base):
+    """The mentors suggested to one mentee of a cohort, and the mentee's ranked choices."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (Index(None, "cohort_id", "mentee", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id"))
+    # People are not foreign keys here: the mentors list is JSON and cannot be one either.
+    mentee: Mapped[str] = mapped_column(String(64))
+    # [{"mentor": id, "score": float, "reasons": [str]}] in the order shown.
+    mentors: Mapped[list[dict[str, Any]]] = mapped_column(json_document())
+    choices: Mapped[list[str]] = mapped_column(json_document())
+    round: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    chosen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    card_activity_id: Mapped[str | None] = mapped_column(String(256))
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MentorRequestRow(Base):
+    """A mentee's request to one mentor."""
+
+    __tablename__ = "mentor_requests"
+    __table_args__ = (
+        # One pending request per mentee and cohort, even when two requests race.
+        Index(
+            "ix_mentor_requests_pending_mentee",
+            "cohort_id",
+            "mentee",
+            unique=True,
+            sqlite_where=text(PENDING),
+            postgresql_where=text(PENDING),
+        ),
+        # The deadline sweep reads pending requests only.
+        Index(
+            "ix_mentor_requests_pending_due_at",
+            "due_at",
+            sqlite_where=text(PENDING),
+            postgresql_where=text(PENDING),
+        ),
+        Index(None, "cohort_id", "mentor"),
+        Index(None, "cohort_id", "mentee"),
+        CheckConstraint(
+            "status IN ('pending', 'accepted', 'declined', 'expired', 'full', 'withdrawn')",
+            name="status",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id"))
+    mentee: Mapped[str] = mapped_column(String(64))
+    mentor: Mapped[str] = mapped_column(String(64))
+    rank: Mapped[int] = mapped_column(Integer)
+    round: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    answer: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    card_activity_id: Mapped[str | None] = mapped_column(String(256))
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class PairingRow(Base):
+    """A mentor and a mentee mentoring together in a cohort."""
+
+    __tablename__ = "pairings"
+    __table_args__ = (
+        # The same two people are never actively paired twice in one cohort.
+        Index(
+            "ix_pairings_active_pair",
+            "cohort_id",
+            "mentee",
+            "mentor",
+            unique=True,
+            sqlite_where=text(ACTIVE),
+            postgresql_where=text(ACTIVE),
+        ),
+        # Leading with the person serves both "in this cohort" and "in any cohort".
+        Index(None, "mentor", "cohort_id"),
+        Index(None, "mentee", "cohort_id"),
+        CheckConstraint("status IN ('active', 'ended')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id"), index=True)
+    mentee: Mapped[str] = mapped_column(String(64))
+    mentor: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    # An accepted request gives one pairing at most.
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("mentor_requests.id"), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    end_reason: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)

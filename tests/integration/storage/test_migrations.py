@@ -18,7 +18,16 @@ from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import alembic_config, upgrade
 from teams_app.storage.tables import Base
 
-AGREED_TABLES = {"people", "cohorts", "applications", "conversation_references", "audit_log"}
+AGREED_TABLES = {
+    "people",
+    "cohorts",
+    "applications",
+    "conversation_references",
+    "audit_log",
+    "suggestions",
+    "mentor_requests",
+    "pairings",
+}
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 

@@ -25,3 +25,30 @@ async def test_without_a_placeholder_nothing_is_adopted(store: SqlStore) -> None
     assert await store.adopt_placeholder("real@un.org", "aad-other") is None
     assert await store.adopt_placeholder("nobody@un.org", "aad-other") is None
     assert (await store.get_person("aad-real")) is not None
+
+
+async def test_an_adopted_placeholder_keeps_its_suggestions_requests_and_pairings(
+    store: SqlStore,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from teams_app.domain.pairing import MentorRequest, Pairing, SuggestedMentor, Suggestions
+
+    at = datetime(2026, 10, 1, tzinfo=UTC)
+    for key in ("hr:omar@un.org", "aad-mia", "aad-ana"):
+        await store.upsert_person(Person(key, key.split(":")[-1].split("@")[0] + "@x.org", key))
+    cohort = await store.ensure_cohort("together", "2026")
+    for key, role in (("hr:omar@un.org", "mentor"), ("aad-mia", "mentee"), ("aad-ana", "mentee")):
+        await store.save_application(Application(cohort.id, key, role, ApplicationStatus.SUBMITTED))
+    listed = (SuggestedMentor("hr:omar@un.org", 3.0, ("you both speak French",)),)
+    await store.save_suggestions(Suggestions(cohort.id, "aad-mia", listed))
+    request = MentorRequest(cohort.id, "aad-mia", "hr:omar@un.org", at + timedelta(days=3), at)
+    await store.add_request(request)
+    await store.create_pairing(Pairing(cohort.id, "aad-ana", "hr:omar@un.org", at), 2, 1)
+
+    await store.adopt_placeholder("omar@x.org", "aad-omar")
+
+    suggestions = await store.get_suggestions(cohort.id, "aad-mia")
+    assert suggestions is not None and suggestions.mentors[0].mentor == "aad-omar"
+    assert [r.mentor for r in await store.list_requests(cohort.id)] == ["aad-omar"]
+    assert [p.mentor for p in await store.pairings(cohort.id)] == ["aad-omar"]

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint typecheck contracts unit bench clean
+.PHONY: run test lint typecheck contracts unit bench bench-matching clean
 
 run: $(PY_STAMP) $(NODE_STAMP)
 	$(PY) -m teams_app dev $(ARGS)
@@ -27,8 +27,18 @@ contracts: $(PY_STAMP)
 unit: $(PY_STAMP)
 	$(PY) -m pytest -q tests/unit
 
-bench: $(PY_STAMP)
+BENCH_STAMP := $(VENV)/.bench-installed
+
+bench: $(PY_STAMP) $(BENCH_STAMP)
 	$(PY) bench/bot_load.py
+	$(PY) bench/matching.py
+
+bench-matching: $(PY_STAMP) $(BENCH_STAMP)
+	$(PY) bench/matching.py $(ARGS)
+
+$(BENCH_STAMP): requirements-bench.txt $(PY_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

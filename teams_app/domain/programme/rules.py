@@ -137,6 +137,32 @@ class ScoreWeights:
 
 
 @dataclass(frozen=True)
+class EntityExclusion:
+    """Mentors of `mentor_entities` are never offered to mentees of `mentee_entities`."""
+
+    mentee_entities: tuple[str, ...]
+    mentor_entities: tuple[str, ...]
+
+    def bars(self, mentee_entity: str | None, mentor_entity: str | None) -> bool:
+        """Whether this exclusion forbids the pair; entities compare without case."""
+        if mentee_entity is None or mentor_entity is None:
+            return False
+        mentees = {entity.casefold() for entity in self.mentee_entities}
+        mentors = {entity.casefold() for entity in self.mentor_entities}
+        return mentee_entity.casefold() in mentees and mentor_entity.casefold() in mentors
+
+
+@dataclass(frozen=True)
+class PairRules:
+    """The hard rules every pair must meet besides the seniority gap; each can be turned off."""
+
+    shared_language: bool = True  # the two share at least one language
+    different_unit: bool = True  # not in the same unit: no supervisory line
+    different_entity: bool = False  # not in the same entity
+    entity_exclusions: tuple[EntityExclusion, ...] = ()
+
+
+@dataclass(frozen=True)
 class Matching:
     """How pairs are formed and what the matching may and must do."""
 
@@ -150,6 +176,11 @@ class Matching:
     max_active_mentors_per_mentee: int = 1
     search_filters: tuple[str, ...] = ()
     weights: ScoreWeights = ScoreWeights()
+    rules: PairRules = PairRules()
+    # The solver starts from each mentee's best mentors and each mentor's best mentees;
+    # pricing then adds any pair the optimum needs, so these change speed, never the result.
+    candidates_per_mentee: int = 24
+    candidates_per_mentor: int = 16
 
 
 @dataclass(frozen=True)

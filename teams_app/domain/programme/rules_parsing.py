@@ -9,9 +9,11 @@ from teams_app.domain.programme.reader import TableReader
 from teams_app.domain.programme.rules import (
     Cadence,
     Eligibility,
+    EntityExclusion,
     Matching,
     MatchingMode,
     Objective,
+    PairRules,
     Phase,
     Reminders,
     ScoreWeights,
@@ -25,6 +27,8 @@ PHASE_KEYS = ("id", "title", "first_session", "last_session", "final", "steps")
 ELIGIBILITY_KEYS = tuple(field.name for field in fields(Eligibility))
 WEIGHT_KEYS = tuple(field.name for field in fields(ScoreWeights))
 MATCHING_KEYS = tuple(field.name for field in fields(Matching))
+PAIR_RULE_KEYS = tuple(field.name for field in fields(PairRules))
+EXCLUSION_KEYS = tuple(field.name for field in fields(EntityExclusion))
 REMINDER_KEYS = tuple(field.name for field in fields(Reminders))
 # What a mentee can filter mentors by in search mode; JPOSC's four come from its guidelines.
 SEARCH_FILTERS = (
@@ -123,7 +127,33 @@ def parse_matching(table: TableReader) -> Matching:
         max_active_mentors_per_mentee=table.whole("max_active_mentors_per_mentee", 1, 5, 1),
         search_filters=_parse_search_filters(table, mode),
         weights=_parse_weights(table.table("weights", WEIGHT_KEYS)),
+        rules=_parse_pair_rules(table.table("rules", PAIR_RULE_KEYS)),
+        candidates_per_mentee=table.whole("candidates_per_mentee", 1, 100, 24),
+        candidates_per_mentor=table.whole("candidates_per_mentor", 0, 100, 16),
     )
+
+
+def _parse_pair_rules(table: TableReader) -> PairRules:
+    """The `[matching.rules]` table: hard rules on pairs, each on or off."""
+    exclusions = tuple(
+        EntityExclusion(_entities(row, "mentee_entities"), _entities(row, "mentor_entities"))
+        for row in table.tables("entity_exclusions", EXCLUSION_KEYS)
+    )
+    return PairRules(
+        shared_language=table.flag("shared_language", True),
+        different_unit=table.flag("different_unit", True),
+        different_entity=table.flag("different_entity", False),
+        entity_exclusions=exclusions,
+    )
+
+
+def _entities(row: TableReader, key: str) -> tuple[str, ...]:
+    if not row.has(key):
+        row.fail(key, "missing; must be a list of entity names, as applicants write them")
+    entities = row.texts(key)
+    if not entities:
+        row.fail(key, "must list at least one entity")
+    return entities
 
 
 def _parse_search_filters(table: TableReader, mode: MatchingMode) -> tuple[str, ...]:

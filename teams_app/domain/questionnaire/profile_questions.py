@@ -75,6 +75,20 @@ JOB_NETWORK = Question(
     visibility=PAIR,
     prefill_from=HrField.JOB_NETWORK,
 )
+# The matching scores a mentor's job network against this wish (the preset's job_network weight).
+JOB_NETWORK_WISH = Question(
+    "job_network_wish",
+    SINGLE,
+    "Would you like a mentor from your own job network or from another one?",
+    "job network preference",
+    choices=(
+        Choice("same", "My own job network"),
+        Choice("different", "Another job network"),
+        Choice("no_preference", "No preference"),
+    ),
+    visibility=PAIR,
+    roles=MENTEE,
+)
 ENTRY_DATE = Question(
     "entry_date",
     QuestionKind.DATE,
@@ -158,7 +172,7 @@ def about_you(programme: Programme) -> list[Question]:
 def your_job(programme: Programme) -> list[Question]:
     """Job network, grade and time in the organization: the matching's job profile."""
     eligibility = programme.eligibility
-    questions = [JOB_NETWORK, _grade(eligibility.grade_ladder), ENTRY_DATE]
+    questions = [JOB_NETWORK, JOB_NETWORK_WISH, _grade(eligibility.grade_ladder), ENTRY_DATE]
     if eligibility.mentor_must_be_former_jpo:
         questions.append(FORMER_JPO)
     if eligibility.mentee_assignment_types:

@@ -18,16 +18,21 @@ from bot.card_actions import (
     card_response,
     read_card_action,
 )
+from bot.matching_routes import MATCHING_VERBS, run_matching_action
 from bot.messenger import card_message
 from bot.references import actor_of, record_from, scope_of, tenant_of
 from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
 from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
 from cards.help import help_card
+from cards.matching_verbs import VERB_MY_SUGGESTIONS, VERB_SEARCH
 from cards.notices import not_available_card, unknown_action_card, unknown_text_card
 from cards.signup_verbs import VERB_SHOW_REGISTRATION
 from cards.welcome import welcome_card
 from teams_app.domain.commands import MAX_COMMAND_LENGTH, Command
 from teams_app.domain.conversations import Scope
+from teams_app.domain.people import Person
+from teams_app.services.mentor_requests import MentorRequests
+from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
 from teams_app.services.signup import SignUp
 
@@ -40,6 +45,8 @@ _COMMAND_VERBS = {
     Command.SIGN_UP_MENTEE: VERB_SIGN_UP_MENTEE,
     Command.SIGN_UP_MENTOR: VERB_SIGN_UP_MENTOR,
     Command.MY_REGISTRATION: VERB_SHOW_REGISTRATION,
+    Command.MY_SUGGESTIONS: VERB_MY_SUGGESTIONS,
+    Command.FIND_MENTOR: VERB_SEARCH,
 }
 
 
@@ -54,9 +61,18 @@ class BotPolicy:
 class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
     """Routes Teams activities to Tandem's use cases."""
 
-    def __init__(self, onboarding: Onboarding, signup: SignUp, policy: BotPolicy) -> None:
+    def __init__(
+        self,
+        onboarding: Onboarding,
+        signup: SignUp,
+        requests: MentorRequests,
+        search: MentorSearch,
+        policy: BotPolicy,
+    ) -> None:
         self._onboarding = onboarding
         self._signup = signup
+        self._requests = requests
+        self._search = search
         self._policy = policy
 
     async def on_turn(self, turn_context: TurnContext) -> None:
@@ -114,7 +130,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         await self._onboarding.remember(record)
         if action.verb == VERB_HELP:
             return card_response(help_card(self._onboarding.help(record.scope)))
-        if action.verb not in ROUTED_VERBS:
+        if action.verb not in ROUTED_VERBS and action.verb not in MATCHING_VERBS:
             log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
             return card_response(unknown_action_card())
         if record.scope is not Scope.PERSONAL:
@@ -122,7 +138,12 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         person = await identify(self._signup, turn_context)
         if person is None:
             return card_response(unknown_action_card())
-        return card_response(await run_action(self._signup, person, action.verb, action.data))
+        return card_response(await self._run(person, action.verb, action.data))
+
+    async def _run(self, person: Person, verb: str, data: dict[str, Any]) -> dict[str, Any]:
+        if verb in MATCHING_VERBS:
+            return await run_matching_action(self._requests, self._search, person, verb, data)
+        return await run_action(self._signup, person, verb, data)
 
     async def _answer(
         self, turn_context: TurnContext, command: Command, text: str
@@ -142,7 +163,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         person = await identify(self._signup, turn_context)
         if person is None:
             return unknown_action_card()
-        return await run_action(self._signup, person, verb, {})
+        return await self._run(person, verb, {})
 
     async def _welcome(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

@@ -29,6 +29,18 @@ class BotMessenger:
         await self._adapter.continue_conversation(reference_from(record), callback, self._app_id)
         return sent[0] if sent else None
 
+    async def update_card(
+        self, record: ConversationRecord, activity_id: str, card: dict[str, Any]
+    ) -> None:
+        """Replace the card of an earlier message (Teams edits it in place for everyone)."""
+
+        async def callback(turn_context: TurnContext) -> None:
+            update = card_message(card)
+            update.id = activity_id
+            await turn_context.update_activity(update)
+
+        await self._adapter.continue_conversation(reference_from(record), callback, self._app_id)
+
 
 def card_message(card: dict[str, Any]) -> Any:
     """A message activity carrying one Adaptive Card."""

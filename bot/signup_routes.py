@@ -85,7 +85,7 @@ async def run_action(
     if verb == VERB_SHOW_REGISTRATION:
         return card_for(await signup.registration(person))
     role = _role(data.get("role"))
-    version = _version(data.get("version"))
+    version = read_version(data.get("version"))
     step = data.get("step")
     if role is None:
         return unknown_action_card()
@@ -122,7 +122,8 @@ def _role(value: object) -> Role | None:
         return None
 
 
-def _version(value: object) -> int | None:
+def read_version(value: object) -> int | None:
+    """A non-negative whole number sent back by a card (a version or an id); None if not."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):

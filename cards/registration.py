@@ -15,7 +15,8 @@ from teams_app.services.signup_views import ApplicationSummary, NoticeView, Regi
 
 STATUS_TEXT = {
     ApplicationStatus.DRAFT: ("Draft — not submitted yet", "Warning"),
-    ApplicationStatus.SUBMITTED: ("Submitted", "Good"),
+    # Default colour: Teams' green on the tinted band was hard to read in the light theme.
+    ApplicationStatus.SUBMITTED: ("✓ Submitted", "Default"),
     ApplicationStatus.WITHDRAWN: ("Withdrawn", "Default"),
 }
 

@@ -23,7 +23,7 @@ from teams_app.services.signup_views import FieldView
 # Up to this many options show as radio buttons or checkboxes; more would push the
 # buttons of the card out of sight, so they fold into a dropdown.
 EXPANDED_SINGLE_MAX = 4
-EXPANDED_MULTI_MAX = 8
+EXPANDED_MULTI_MAX = 12  # programme goals (11) read best as a list of checkboxes
 FROM_HR_NOTE = "From your HR record — please check it"
 PROFILE_NOTE = "Shown on your profile to the person you are paired with"
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from teams_app import cli_imports, cli_questionnaire
+from teams_app import cli_admin_read, cli_imports, cli_match, cli_publish, cli_questionnaire
 from teams_app.config import ConfigError, Settings, load_settings
 from teams_app.logs import configure_logging
 
@@ -28,6 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     dev.add_argument("--no-playground", action="store_true", help="do not start the Playground")
     dev.add_argument("--playground-port", type=int, default=56150)
     dev.add_argument(
+        "--demo-cohort",
+        action="store_true",
+        help="also submit the demo people's applications (2 mentees, 3 mentors) to match",
+    )
+    dev.add_argument(
         "--today",
         type=date.fromisoformat,
         default=None,
@@ -41,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_questionnaire.add_parser(commands)
     cli_imports.add_parser(commands)
+    cli_publish.add_parser(commands)
+    cli_admin_read.add_parser(commands)
+    cli_match.add_parser(commands)
     return parser
 
 
@@ -93,6 +101,10 @@ async def _dev(settings: Settings, args: argparse.Namespace) -> None:
     clock = ShiftedClock(args.today) if args.today else None
     tandem = await build(settings, clock)
     seeded = await seed_demo_people(tandem.store)
+    if args.demo_cohort:
+        from teams_app.demo_cohort import seed_demo_cohort
+
+        await seed_demo_cohort(tandem.store, tandem.programme)
     _freeze_startup_objects()
     playground: Playground | None = None
 
@@ -156,6 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_questionnaire.run(args)
     if command in cli_imports.COMMANDS:  # opens the store itself, with the same settings
         return cli_imports.run(args)
+    if command == cli_match.COMMAND:  # reads a file or opens the store itself
+        return cli_match.run(args)
+    if command == cli_publish.COMMAND:
+        return cli_publish.run(args)
+    if command == cli_admin_read.COMMAND:
+        return cli_admin_read.run(args)
     try:
         env = _dev_environment(args) if command == "dev" else None
         settings = load_settings(env)

@@ -10,11 +10,17 @@ from aiohttp import web
 from bot.adapter import build_adapter
 from bot.endpoint import bot_endpoint
 from bot.handler import BotPolicy, TandemBot
+from bot.messenger import BotMessenger
+from bot.notifier import BotNotifier
 from teams_app.clock import SystemClock
 from teams_app.config import Settings
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
+from teams_app.jobs.periodic import PeriodicTask
 from teams_app.presets import load_programme
+from teams_app.services.cohort_matching import CohortMatching
+from teams_app.services.mentor_requests import MentorRequests
+from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
 from teams_app.services.ports import Clock
 from teams_app.services.signup import SignUp
@@ -26,6 +32,9 @@ from teams_app.web.routes import build_web_app
 
 log = logging.getLogger(__name__)
 
+# Mentor requests expire after days; checking every minute keeps the fallback prompt.
+EXPIRY_SWEEP_SECONDS = 60.0
+
 
 @dataclass(frozen=True)
 class Tandem:
@@ -35,6 +44,8 @@ class Tandem:
     programme: Programme
     store: SqlStore
     web_app: web.Application
+    matching: CohortMatching
+    requests: MentorRequests
 
 
 async def open_store(settings: Settings, clock: Clock | None = None) -> SqlStore:
@@ -56,7 +67,13 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     adapter = build_adapter(settings)
     onboarding = Onboarding(store, clock, programme)
     signup = SignUp(store, clock, programme, questionnaire_for(programme))
-    bot = TandemBot(onboarding, signup, BotPolicy(settings.tenant_allowed, programme.contact))
+    questionnaire = questionnaire_for(programme)
+    notifier = BotNotifier(store, BotMessenger(adapter, settings.app_id))
+    requests = MentorRequests(store, clock, programme, questionnaire, notifier)
+    matching = CohortMatching(store, clock, programme, questionnaire, notifier)
+    policy = BotPolicy(settings.tenant_allowed, programme.contact)
+    search = MentorSearch(store, clock, programme, questionnaire, notifier)
+    bot = TandemBot(onboarding, signup, requests, search, policy)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
 
@@ -72,4 +89,14 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
             "auth": settings.auth_enabled,
         },
     )
-    return Tandem(settings=settings, programme=programme, store=store, web_app=app)
+    sweep = PeriodicTask("requests.expire", requests.expire_overdue, EXPIRY_SWEEP_SECONDS)
+    app.on_startup.append(sweep.start)
+    app.on_cleanup.insert(0, sweep.stop)
+    return Tandem(
+        programme=programme,
+        settings=settings,
+        store=store,
+        web_app=app,
+        matching=matching,
+        requests=requests,
+    )

@@ -15,6 +15,8 @@ class Command(StrEnum):
     SIGN_UP_MENTEE = "sign up as mentee"
     SIGN_UP_MENTOR = "sign up as mentor"
     MY_REGISTRATION = "my registration"
+    MY_SUGGESTIONS = "my suggestions"
+    FIND_MENTOR = "find a mentor"
     SCHEDULE = "schedule"
     NEW_MATCH = "new match"
     REPORT_CONFLICT = "report a conflict"
@@ -34,6 +36,9 @@ PERSONAL_COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(Command.SIGN_UP_MENTEE, "Apply to the programme as a mentee."),
     CommandHelp(Command.SIGN_UP_MENTOR, "Apply to the programme as a mentor."),
     CommandHelp(Command.MY_REGISTRATION, "See, edit or withdraw your registration."),
+    CommandHelp(
+        Command.MY_SUGGESTIONS, "See your suggested mentors and where your request stands."
+    ),
     CommandHelp(Command.SCHEDULE, "Find a time with your mentor or mentee and book a meeting."),
     CommandHelp(Command.NEW_MATCH, "Ask the programme administrators for a new match."),
     CommandHelp(Command.REPORT_CONFLICT, "Report a conflict of interest, confidentially."),
@@ -53,6 +58,13 @@ _ALIASES: dict[str, Command] = {
     "sign up as mentor": Command.SIGN_UP_MENTOR,
     "sign up as a mentor": Command.SIGN_UP_MENTOR,
     "my registration": Command.MY_REGISTRATION,
+    "my suggestions": Command.MY_SUGGESTIONS,
+    "suggestions": Command.MY_SUGGESTIONS,
+    "my mentors": Command.MY_SUGGESTIONS,
+    "my match": Command.MY_SUGGESTIONS,
+    "find a mentor": Command.FIND_MENTOR,
+    "find mentor": Command.FIND_MENTOR,
+    "search mentors": Command.FIND_MENTOR,
     "schedule": Command.SCHEDULE,
     "schedule a session": Command.SCHEDULE,
     "new match": Command.NEW_MATCH,

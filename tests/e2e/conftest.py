@@ -35,6 +35,8 @@ class TandemServer:
 
     url: str
     log: Path
+    data_dir: Path
+    today: str | None = None
 
     @property
     def endpoint(self) -> str:
@@ -86,8 +88,19 @@ def tandem_today(request: pytest.FixtureRequest) -> str | None:
 
 
 @pytest.fixture
+def tandem_args(request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """More arguments for `dev` (e.g. `--demo-cohort`), set like `tandem_today`."""
+    extra: tuple[str, ...] = tuple(getattr(request, "param", ()))
+    return extra
+
+
+@pytest.fixture
 async def tandem_server(
-    chromium_path: Path, tmp_path: Path, tandem_today: str | None, request: pytest.FixtureRequest
+    chromium_path: Path,
+    tmp_path: Path,
+    tandem_today: str | None,
+    tandem_args: tuple[str, ...],
+    request: pytest.FixtureRequest,
 ) -> AsyncIterator[TandemServer]:
     """The real Tandem in dev mode on a free port with a fresh SQLite data directory, running
     as if today were `tandem_today` when a test sets it."""
@@ -101,6 +114,7 @@ async def tandem_server(
     command += ["--port", str(port), "--data-dir", str(data_dir)]
     if tandem_today is not None:
         command += ["--today", tandem_today]
+    command += list(tandem_args)
     with log_path.open("wb") as log:
         process = await asyncio.create_subprocess_exec(
             *command,
@@ -116,7 +130,7 @@ async def tandem_server(
         except (RuntimeError, TimeoutError) as error:
             tail = log_path.read_text(errors="replace")[-3000:]
             pytest.fail(f"Tandem did not become healthy: {error}\n{tail}")
-        yield TandemServer(url=url, log=log_path)
+        yield TandemServer(url=url, log=log_path, data_dir=data_dir, today=tandem_today)
     finally:
         await stop_process(process)
 

@@ -229,7 +229,7 @@ def _check_input(field: FieldView, element: Card) -> None:
         assert element["style"] == ("expanded" if len(question.choices) <= 4 else "compact")
     if kind is QuestionKind.MULTI:
         assert element["isMultiSelect"] is True
-        assert element["style"] == ("compact" if len(question.choices) > 8 else "expanded")
+        assert element["style"] == ("compact" if len(question.choices) > 12 else "expanded")
     if kind is QuestionKind.TEXT:
         assert element["maxLength"] == question.max_length
         assert element.get("isMultiline", False) is question.multiline
@@ -321,7 +321,7 @@ def test_registration_shows_each_application_and_what_can_still_change() -> None
         "version": 4,
     }
     assert rows[1]["style"] == "destructive"
-    assert {"Draft — not submitted yet", "Submitted"} <= set(_texts(changeable))
+    assert {"Draft — not submitted yet", "✓ Submitted"} <= set(_texts(changeable))
     assert "Withdrawn" in _texts(withdrawn)
     for card in (withdrawn, locked):
         assert not [e for e in _walk(card["body"]) if e["type"] == "ActionSet"]

@@ -1,0 +1,205 @@
+"""Choice mode end to end through the services: suggestions, ranked requests, fallback, pairing."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from teams_app.domain.pairing import RequestStatus
+from teams_app.domain.people import Person
+from teams_app.domain.programme import Programme
+from teams_app.domain.questionnaire import questionnaire_for
+from teams_app.presets import load_programme
+from teams_app.services.cohort_matching import CohortMatching
+from teams_app.services.matching_views import (
+    MatchingNotice,
+    MentorRequestView,
+    PairingView,
+    SuggestionsView,
+)
+from teams_app.services.mentor_requests import MentorRequests
+from teams_app.storage.engine import create_engine
+from teams_app.storage.migrate import upgrade
+from teams_app.storage.sql_store import SqlStore
+from tests.integration.matching_cohort import (
+    Clock,
+    RecordingNotifier,
+    add_applicant,
+    cohort_of,
+)
+
+
+@dataclass
+class World:
+    """The use cases over one SQLite store, a hand-moved clock and a recording notifier."""
+
+    store: SqlStore
+    clock: Clock
+    notifier: RecordingNotifier
+    programme: Programme
+    matching: CohortMatching
+    requests: MentorRequests
+
+    def person(self, key: str) -> Person:
+        return Person(key, f"{key}@un.org", key.title())
+
+    def last(self, person: str, kind: type) -> object:
+        views = self.notifier.views_of(person, kind)
+        assert views, f"{person} received no {kind.__name__}"
+        return views[-1]
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"
+    await upgrade(url)
+    clock = Clock()
+    store = SqlStore(create_engine(url), clock, None)
+    programme = load_programme("together")
+    questionnaire = questionnaire_for(programme)
+    notifier = RecordingNotifier()
+    parts = (store, clock, programme, questionnaire, notifier)
+    yield World(store, clock, notifier, programme, CohortMatching(*parts), MentorRequests(*parts))
+    await store.close()
+
+
+async def three_mentors_one_mentee(world: World) -> None:
+    cohort = await cohort_of(world.store, world.programme)
+    await add_applicant(world.store, cohort, "ana", "mentor")
+    await add_applicant(world.store, cohort, "ben", "mentor", {"skills_to_share": "writing"})
+    await add_applicant(world.store, cohort, "carla", "mentor", {"topics": "mobility"})
+    await add_applicant(world.store, cohort, "mia", "mentee")
+
+
+async def publish_and_choose(world: World, choices: list[str]) -> SuggestionsView:
+    report = await world.matching.publish(await cohort_of(world.store, world.programme))
+    assert report.suggestions_sent == 1
+    card = world.last("mia", SuggestionsView)
+    assert isinstance(card, SuggestionsView)
+    assert {o.profile.key for o in card.options} == {"ana", "ben", "carla"}
+    view = await world.requests.choose(world.person("mia"), choices, card.version)
+    assert isinstance(view, SuggestionsView)
+    return view
+
+
+async def answer(world: World, mentor: str, accept: bool, message: str = "") -> MentorRequestView:
+    request = world.last(mentor, MentorRequestView)
+    assert isinstance(request, MentorRequestView)
+    view = await world.requests.answer(
+        world.person(mentor), request.request_id, request.version, accept, message
+    )
+    assert isinstance(view, MentorRequestView)
+    return view
+
+
+async def test_first_choice_declines_second_accepts_and_both_get_the_pairing_card(
+    world: World,
+) -> None:
+    await three_mentors_one_mentee(world)
+    view = await publish_and_choose(world, ["ana", "ben", "carla"])
+    assert [(line.mentor_name, line.status) for line in view.requests] == [
+        ("Ana", RequestStatus.PENDING)
+    ]
+    assert not world.notifier.views_of("ben", MentorRequestView)
+
+    declined = await answer(world, "ana", accept=False, message="My places are full, sorry.")
+    assert declined.status is RequestStatus.DECLINED
+    accepted = await answer(world, "ben", accept=True)
+    assert accepted.status is RequestStatus.ACCEPTED
+
+    mentee_card = world.last("mia", PairingView)
+    mentor_card = world.last("ben", PairingView)
+    assert isinstance(mentee_card, PairingView) and isinstance(mentor_card, PairingView)
+    assert mentee_card.partner.key == "ben" and mentor_card.partner.key == "mia"
+    assert mentee_card.checklist and mentee_card.questions
+    assert not world.notifier.views_of("carla", MentorRequestView)
+    final = world.last("mia", SuggestionsView)
+    assert isinstance(final, SuggestionsView) and final.paired_with == "Ben"
+
+
+async def test_a_request_without_answer_by_the_deadline_passes_to_the_next_choice(
+    world: World,
+) -> None:
+    await three_mentors_one_mentee(world)
+    await publish_and_choose(world, ["ana", "ben"])
+    world.clock.advance(days=2, hours=23)
+    assert await world.requests.expire_overdue() == 0
+    world.clock.advance(hours=1)
+    assert await world.requests.expire_overdue() == 1
+    expired = world.last("ana", MentorRequestView)
+    assert isinstance(expired, MentorRequestView) and expired.status is RequestStatus.EXPIRED
+    assert world.notifier.views_of("ben", MentorRequestView)
+    assert await world.requests.expire_overdue() == 0
+
+
+async def test_a_replayed_accept_changes_nothing_twice(world: World) -> None:
+    await three_mentors_one_mentee(world)
+    await publish_and_choose(world, ["ana"])
+    request = world.last("ana", MentorRequestView)
+    assert isinstance(request, MentorRequestView)
+    mentor = world.person("ana")
+    first = await world.requests.answer(mentor, request.request_id, request.version, True, "")
+    again = await world.requests.answer(mentor, request.request_id, request.version, True, "")
+    assert isinstance(first, MentorRequestView) and isinstance(again, MentorRequestView)
+    assert first.status is again.status is RequestStatus.ACCEPTED
+    assert again.notice is not None
+    cohort = await cohort_of(world.store, world.programme)
+    assert len(await world.store.pairings(cohort.id)) == 1
+    assert len(world.notifier.views_of("mia", PairingView)) == 1
+
+
+async def test_when_every_choice_is_gone_the_mentee_gets_new_suggestions(world: World) -> None:
+    await three_mentors_one_mentee(world)
+    cohort = await cohort_of(world.store, world.programme)
+    await add_applicant(world.store, cohort, "dan", "mentor", {"topics": "mobility"})
+    await world.matching.publish(cohort)
+    card = world.last("mia", SuggestionsView)
+    assert isinstance(card, SuggestionsView)
+    listed = [o.profile.key for o in card.options]
+    await world.requests.choose(world.person("mia"), listed[:1], card.version)
+    await answer(world, listed[0], accept=False)
+    fresh = world.last("mia", SuggestionsView)
+    assert isinstance(fresh, SuggestionsView)
+    assert fresh.round == 2
+    assert listed[0] not in {o.profile.key for o in fresh.options}
+
+
+async def test_choices_outside_the_list_or_repeated_are_refused_with_a_message(
+    world: World,
+) -> None:
+    await three_mentors_one_mentee(world)
+    await world.matching.publish(await cohort_of(world.store, world.programme))
+    card = world.last("mia", SuggestionsView)
+    assert isinstance(card, SuggestionsView)
+    mia = world.person("mia")
+    for bad in (["ana", "ana"], ["zoe"], [], ["ana", "ben", "carla", "ana"]):
+        view = await world.requests.choose(mia, bad, card.version)
+        assert isinstance(view, SuggestionsView) and view.error, bad
+        assert not view.chosen
+    assert not world.notifier.views_of("ana", MentorRequestView)
+
+
+async def test_publishing_twice_sends_each_mentee_one_list(world: World) -> None:
+    await three_mentors_one_mentee(world)
+    cohort = await cohort_of(world.store, world.programme)
+    await world.matching.publish(cohort)
+    again = await world.matching.publish(await cohort_of(world.store, world.programme))
+    assert again.suggestions_sent == 0 and again.already_published == 1
+    assert len([s for s in world.notifier.sent if not s.refreshed and s.person == "mia"]) == 1
+
+
+async def test_a_mentee_without_a_common_language_hears_why_no_mentor_was_suggested(
+    world: World,
+) -> None:
+    cohort = await cohort_of(world.store, world.programme)
+    await add_applicant(world.store, cohort, "ana", "mentor")
+    await add_applicant(
+        world.store, cohort, "li", "mentee", {"languages": "zh", "preferred_language": "zh"}
+    )
+    report = await world.matching.publish(cohort)
+    assert report.unmatched == 1
+    notice = world.last("li", MatchingNotice)
+    assert isinstance(notice, MatchingNotice) and "language" in notice.text

@@ -28,6 +28,18 @@ class ConfigError(Exception):
     """A configuration value Tandem cannot start with; `str()` is one line."""
 
 
+class GraphAuth(StrEnum):
+    """How Tandem signs in to Microsoft Graph (app-only); `none` leaves Graph off."""
+
+    NONE = "none"
+    CLIENT_SECRET = "client_secret"  # noqa: S105 - the name of a method, not a secret
+    CERTIFICATE = "certificate"
+    MANAGED_IDENTITY = "managed_identity"
+
+
+GRAPH_V1 = "https://graph.microsoft.com/v1.0"
+
+
 class AppType(StrEnum):
     """How the bot's Microsoft Entra app registration authenticates."""
 
@@ -58,6 +70,10 @@ class Settings:
     log_level: str = "INFO"
     # Fernet keys for confidential answers, the first encrypting; kept out of repr and logs.
     encryption_keys: tuple[str, ...] = field(default=(), repr=False)
+    # Graph reuses the app id, tenant, secret or certificate above; see graph/permissions.py.
+    graph_auth: GraphAuth = GraphAuth.NONE
+    graph_managed_identity_client_id: str = ""
+    graph_base_url: str = GRAPH_V1
 
     @property
     def auth_enabled(self) -> bool:
@@ -198,9 +214,42 @@ def load_settings(
             "TANDEM_LOG_LEVEL", "INFO", _log_level, "DEBUG, INFO, WARNING or ERROR"
         ),
         encryption_keys=_encryption_keys(src),
+        graph_auth=src.parse(
+            "TANDEM_GRAPH_AUTH", GraphAuth.NONE, GraphAuth, "one of " + _choices(GraphAuth)
+        ),
+        graph_managed_identity_client_id=src.parse(
+            "TANDEM_GRAPH_MANAGED_IDENTITY_CLIENT_ID", "", str, "a client id"
+        ),
+        graph_base_url=src.parse(
+            "TANDEM_GRAPH_BASE_URL", GRAPH_V1, _graph_url, "an https:// URL or loopback http://"
+        ),
     )
     check_startup_safety(settings)
+    check_graph_settings(settings)
     return settings
+
+
+def _graph_url(raw: str) -> str:
+    scheme, _, rest = raw.partition("://")
+    host = rest.split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
+    if (scheme == "https" and host) or (scheme == "http" and is_loopback(host)):
+        return raw.rstrip("/")
+    raise ValueError(raw)
+
+
+def check_graph_settings(settings: Settings) -> None:
+    """Refuse a Graph sign-in method whose credentials are not all set."""
+    auth = settings.graph_auth
+    if auth in (GraphAuth.NONE, GraphAuth.MANAGED_IDENTITY):
+        return
+    if not settings.app_id or not settings.tenant_id:
+        raise ConfigError(
+            f"TANDEM_GRAPH_AUTH={auth}: TANDEM_APP_ID and TANDEM_TENANT_ID must both be set"
+        )
+    if auth is GraphAuth.CLIENT_SECRET and not settings.app_password:
+        raise ConfigError("TANDEM_GRAPH_AUTH=client_secret: TANDEM_APP_PASSWORD is empty")
+    if auth is GraphAuth.CERTIFICATE and settings.app_certificate_path is None:
+        raise ConfigError("TANDEM_GRAPH_AUTH=certificate: TANDEM_APP_CERTIFICATE_PATH is empty")
 
 
 def _choices(enum: type[StrEnum]) -> str:

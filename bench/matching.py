@@ -36,6 +36,7 @@ from matching_baselines import DENSE_LIMIT_BYTES, dense_bytes
 from matching_mentor_match import PACKAGE, mentor_match_status
 from matching_report import Outcome, Size, print_size, print_targets
 from matching_scores import bench_programme, engine_available, slots_of
+from matching_worker import BLAS_THREADS
 
 WORKER = Path(__file__).resolve().parent / "matching_worker.py"
 SIZES = (Size(200, 150), Size(2_000, 1_200), Size(10_000, 5_000), Size(50_000, 20_000))
@@ -145,6 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"matching benchmark: seed {SEED}, pair scores: {scores}, capacities 1–3")
     print(f"mentor-match: {state['mentor_match'] or PACKAGE + ' (munkres 1.1.4, pure Python)'}")
+    print(f"BLAS threads: {BLAS_THREADS} for every method (threadpoolctl, in each worker)")
     if state["engine"]:
         print(f"engine: not run: {state['engine']}")
     results = {size: measure(size, options, state) for size in chosen_sizes(options)}

@@ -62,6 +62,9 @@ def print_size(size: Size, slots: int, outcomes: dict[str, Outcome]) -> None:
         note = f"  certified_optimal={f['certified_optimal']}" if method == "engine" else ""
         if f.get("not_certified_because"):
             note += f" ({f['not_certified_because']})"
+        if f.get("reasons_seconds") is not None:
+            # match_cohort builds reasons when first read: timed apart, not in `seconds`.
+            note += f"  (reasons of every pair, read afterwards: {f['reasons_seconds']:.3f} s)"
         if f.get("solver_seconds") is not None:
             solver = f["solver_seconds"]
             note += f"  (solver alone {solver:.3f} s; the rest scores pairs, fills the matrix)"

@@ -7,10 +7,11 @@ from collections.abc import Callable, Collection, Sequence
 from types import MappingProxyType
 
 import numpy as np
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from teams_app.domain.matching.encoding import I64, Encoded, encode
 from teams_app.domain.matching.flow import Arcs, prices, solve
-from teams_app.domain.matching.pair_rules import unmatched_reason
+from teams_app.domain.matching.pair_rules import Bools, unmatched_reasons
 from teams_app.domain.matching.passes import (
     Found,
     blocks,
@@ -37,6 +38,7 @@ Progress = Callable[[int, int], None]
 _SLACK = 2 * SCALE
 # Reduced cost below which a known pair joins the next round's solve.
 _REACH = SCALE // 2
+_PRUNED_ROUNDS = 3  # rounds after which the solve's pairs only grow
 
 
 class _Ticker:
@@ -66,6 +68,21 @@ def match_cohort(
     Deterministic and independent of input order; raises ValueError only for a key listed
     twice on one side. Inputs are only read.
     """
+    # One BLAS thread: the products are many and small (a block of rows at a time), where
+    # OpenBLAS's threads gain little on a quiet machine and lose 4–10× per product on a busy
+    # one (threads spinning for a core). The limit is process state set and restored here,
+    # not I/O; it also keeps a matching from crowding out the web server's other work.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _match(mentees, mentors, settings, excluded_pairs, progress)
+
+
+def _match(
+    mentees: Sequence[MatchProfile],
+    mentors: Sequence[MatchProfile],
+    settings: MatchSettings,
+    excluded_pairs: Collection[tuple[str, str]],
+    progress: Progress | None,
+) -> MatchResult:
     enc = encode(mentees, mentors, settings, excluded_pairs)
     objective = settings.objective.value
     if not enc.mentees:
@@ -77,43 +94,48 @@ def match_cohort(
         return MatchResult((), unmatched, empty, objective)
     space = workspace_for(enc, max(1, settings.block_rows))
     ticker = _Ticker(progress, len(list(blocks(len(enc.mentees), space.rows))))
-    mentor_of, rounds, why = _optimum(enc, space, settings, ticker)
-    return _result(enc, settings, mentor_of, (space, ticker), rounds, why)
+    mentor_of, rounds, why, some_pair = _optimum(enc, space, settings, ticker)
+    return _result(enc, settings, (mentor_of, some_pair), (space, ticker), rounds, why)
 
 
 def _optimum(
     enc: Encoded, space: Workspace, settings: MatchSettings, ticker: _Ticker
-) -> tuple[I64, int, str]:
-    """The optimal assignment, the pricing rounds it took, and why it is not certified."""
+) -> tuple[I64, int, str, Bools]:
+    """The optimal assignment, the pricing rounds it took, why it is not certified, and
+    which mentee rows have an allowed pair among the candidates."""
     per_mentee = settings.candidates_per_mentee
     found, bound = candidate_pass(
         enc, space, per_mentee, settings.candidates_per_mentor, ticker.tick
     )
     m = big_m(enc, settings)
+    some_pair = np.zeros(len(enc.mentees), dtype=np.bool_)
+    some_pair[found.rows] = True
     tracked = start_tracking(found, bound, m, len(enc.mentors))
     keep = (max(1, per_mentee), _SLACK)
     rounds = 0
     while True:
         rounds += 1
         arcs = Arcs(found.rows, found.cols, found.scores + m)
-        mentor_of = solve(arcs, len(enc.mentees), enc.capacity)
+        mentor_of = solve(arcs, len(enc.mentees), enc.capacity, m)
         duals = prices(arcs, mentor_of, len(enc.mentors), len(enc.mentors) + 2)
         if not duals.ok:
-            return mentor_of, rounds, duals.problem
+            return mentor_of, rounds, duals.problem, some_pair
         u, v = duals.mentees, duals.mentors
         pricing = pricing_for(duals, m, len(enc.mentees), len(enc.mentors))
         dirty = rows_to_rescore(tracked, u, v)
         rescore(tracked, enc, space, dirty, (pricing, u, v), keep, ticker.tick)
         count = len(violations(tracked, u, v, m, 0).rows)
         if not count:
-            return mentor_of, rounds, ""
+            return mentor_of, rounds, "", some_pair
         if rounds >= settings.max_pricing_rounds:
             why = f"stopped after {rounds} pricing rounds with {count} pairs still priced to help"
-            return mentor_of, rounds, why
+            return mentor_of, rounds, why, some_pair
         # Next round's pairs: this round's and the tracked ones priced within reach, the rest
         # left to pricing: fewer pairs make a faster solve, those within reach fewer rounds.
+        # Pairs are dropped in early rounds only, so the rounds cannot cycle.
         near = violations(tracked, u, v, m, _REACH)
-        found = _merged(_within(found, mentor_of, (u, v, m)), near)
+        kept = _within(found, mentor_of, (u, v, m)) if rounds < _PRUNED_ROUNDS else found
+        found = _merged(kept, near)
 
 
 def _within(found: Found, mentor_of: I64, duals: tuple[I64, I64, int]) -> Found:
@@ -136,11 +158,12 @@ def _merged(found: Found, extra: Found) -> Found:
 def _result(
     enc: Encoded,
     settings: MatchSettings,
-    mentor_of: I64,
+    assignment: tuple[I64, Bools],
     work: tuple[Workspace, _Ticker],
     rounds: int,
     why: str,
 ) -> MatchResult:
+    mentor_of, some_pair = assignment
     paired = np.flatnonzero(mentor_of >= 0)
     scores = exact_scores(enc, paired, mentor_of[paired])
     load = np.bincount(mentor_of[paired], minlength=len(enc.mentors))
@@ -149,13 +172,10 @@ def _result(
         _pair(enc, settings, int(i), int(mentor_of[i]), int(s))
         for i, s in zip(paired.tolist(), scores.tolist(), strict=True)
     )
-    unmatched = tuple(
-        Unmatched(enc.mentees[i].key, unmatched_reason(enc, i, settings, places_left))
-        for i in np.flatnonzero(mentor_of < 0).tolist()
-    )
     space, ticker = work
     count = max(1, settings.suggestions)
     spare = spare_pass(enc, space, mentor_of, places_left, count, ticker.tick)
+    unmatched = _unmatched(enc, settings, mentor_of, places_left, (some_pair, spare))
     columns = suggestion_columns(enc, settings, mentor_of, spare)
     suggestions = MappingProxyType(
         {
@@ -172,6 +192,24 @@ def _result(
         total_score=round(int(scores.sum()) / SCALE, 2),
         not_certified_because=why,
         pricing_rounds=rounds,
+    )
+
+
+def _unmatched(
+    enc: Encoded,
+    settings: MatchSettings,
+    mentor_of: I64,
+    places_left: Bools,
+    known: tuple[Bools, Found],
+) -> tuple[Unmatched, ...]:
+    """The unpaired mentees and why, from the rows with a known pair and the spare pass."""
+    some_pair, spare = known
+    some_place = np.zeros(len(enc.mentees), dtype=np.bool_)
+    some_place[spare.rows] = True
+    alone = np.flatnonzero(mentor_of < 0)
+    why = unmatched_reasons(enc, alone, settings, places_left, (some_pair, some_place))
+    return tuple(
+        Unmatched(enc.mentees[i].key, reason) for i, reason in zip(alone.tolist(), why, strict=True)
     )
 
 

@@ -39,31 +39,43 @@ class Prices:
     problem: str = ""
 
 
-def solve(arcs: Arcs, mentees: int, capacity: I64) -> I64:
-    """Each mentee's mentor column in a maximum-weight assignment over `arcs`; -1 if unpaired."""
+def solve(arcs: Arcs, mentees: int, capacity: I64, bonus: int = 0) -> I64:
+    """Each mentee's mentor column in a maximum-weight assignment over `arcs`; -1 if unpaired.
+
+    `bonus` is the part of every weight that rewards a pair as such (big M): when it
+    outweighs any difference in score, the optimum is the most pairs, then the most score,
+    which OR-Tools finds as a maximum flow of least cost on the weights less the bonus.
+    Costs 2**26 times smaller make its cost scaling take fewer phases: about twice as fast.
+    """
     mentors = len(capacity)
     source, sink = 0, mentees + mentors + 1
     flow = min_cost_flow.SimpleMinCostFlow()
+    bypass = 0 if bonus else 1  # without a bonus, a free source → sink arc for the unpaired
     tails = np.concatenate(
-        ([source], np.zeros(mentees, np.int64), arcs.rows + 1, np.arange(mentors) + mentees + 1)
+        (
+            np.zeros(bypass + mentees, np.int64),
+            arcs.rows + 1,
+            np.arange(mentors) + mentees + 1,
+        )
     )
     heads = np.concatenate(
-        ([sink], np.arange(mentees) + 1, arcs.cols + mentees + 1, np.full(mentors, sink))
+        ([sink] * bypass, np.arange(mentees) + 1, arcs.cols + mentees + 1, np.full(mentors, sink))
     )
     capacities = np.concatenate(
-        ([mentees], np.ones(mentees, np.int64), np.ones(len(arcs.rows), np.int64), capacity)
+        ([mentees] * bypass, np.ones(mentees + len(arcs.rows), np.int64), capacity)
     )
     costs = np.concatenate(
-        (np.zeros(1 + mentees, np.int64), -arcs.weights, np.zeros(mentors, np.int64))
+        (np.zeros(bypass + mentees, np.int64), bonus - arcs.weights, np.zeros(mentors, np.int64))
     )
     ids = flow.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int64), heads.astype(np.int64), capacities.astype(np.int64), costs
     )
     flow.set_nodes_supplies(np.array([source, sink]), np.array([mentees, -mentees]))
-    status = flow.solve()
-    if status != flow.OPTIMAL:  # cannot happen: the bypass arc always carries the supply
+    status = flow.solve_max_flow_with_min_cost() if bonus else flow.solve()
+    if status != flow.OPTIMAL:  # cannot happen: a maximum flow always exists
         raise RuntimeError(f"min-cost flow ended with status {status}")
-    used = flow.flows(ids[1 + mentees : 1 + mentees + len(arcs.rows)]) > 0
+    first = bypass + mentees
+    used = flow.flows(ids[first : first + len(arcs.rows)]) > 0
     mentor_of = np.full(mentees, -1, dtype=np.int64)
     mentor_of[arcs.rows[used]] = arcs.cols[used]
     return mentor_of

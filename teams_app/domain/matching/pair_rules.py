@@ -7,11 +7,15 @@ from collections.abc import Callable, Collection
 import numpy as np
 from numpy.typing import NDArray
 
-from teams_app.domain.matching.encoding import Encoded, unit_key
+from teams_app.domain.matching.encoding import I64, Encoded
 from teams_app.domain.matching.profile import MatchProfile
+from teams_app.domain.matching.rule_arrays import unit_key
 from teams_app.domain.matching.settings import MatchSettings
 
 Bools = NDArray[np.bool_]
+Known = tuple[Bools, Bools]  # per mentee row: an allowed pair known; one with a place left
+_PLACES_TAKEN = "every suitable mentor's places are taken"
+_NONE_OF_YOUR_ANSWERS = "the mentors who still have places match none of your answers"
 
 
 def pair_problem(
@@ -122,5 +126,27 @@ def unmatched_reason(enc: Encoded, i: int, settings: MatchSettings, places_left:
         suitable &= mask
         passed.append(does)
     if not (suitable & places_left).any():
-        return "every suitable mentor's places are taken"
-    return "the mentors who still have places match none of your answers"
+        return _PLACES_TAKEN
+    return _NONE_OF_YOUR_ANSWERS
+
+
+def unmatched_reasons(
+    enc: Encoded, rows: I64, settings: MatchSettings, places_left: Bools, known: Known
+) -> list[str]:
+    """`unmatched_reason` of each of `rows`, most without a look at every mentor.
+
+    `known` holds, per mentee row, whether some allowed pair of it is known, and whether it
+    has one with a mentor with places left (exactly: from a pass over those mentors). Either
+    means a suitable mentor exists, so the reason is one of the last two; the other rows go
+    through every rule.
+    """
+    some_pair, some_place = known
+    out: list[str] = []
+    for i in rows.tolist():
+        if some_place[i]:
+            out.append(_NONE_OF_YOUR_ANSWERS)
+        elif some_pair[i]:
+            out.append(_PLACES_TAKEN)
+        else:
+            out.append(unmatched_reason(enc, i, settings, places_left))
+    return out

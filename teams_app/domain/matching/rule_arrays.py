@@ -1,0 +1,76 @@
+"""The hard rules' inputs as arrays: languages as bits and 0/1 columns, units, barred pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from teams_app.domain.matching.profile import MatchProfile
+
+F32 = NDArray[np.float32]
+I64 = NDArray[np.int64]
+
+
+def language_masks(
+    mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile]
+) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
+    """Each person's languages as bits, over the languages both sides speak."""
+    spoken = set().union(*(m.languages for m in mentees)) & set().union(
+        *(m.languages for m in mentors)
+    )
+    bit = {language: k for k, language in enumerate(sorted(spoken))}
+    words = max(1, -(-len(bit) // 64))
+
+    def masks(people: Sequence[MatchProfile]) -> NDArray[np.uint64]:
+        out = np.zeros((len(people), words), dtype=np.uint64)
+        for i, person in enumerate(people):
+            for language in person.languages:
+                if language in bit:
+                    k = bit[language]
+                    out[i, k // 64] |= np.uint64(1) << np.uint64(k % 64)
+        return out
+
+    return masks(mentees), masks(mentors)
+
+
+def spoken(e_masks: NDArray[np.uint64], r_masks: NDArray[np.uint64]) -> tuple[F32, F32]:
+    """Language bit masks as 0/1 matrices (mentees × languages, languages × mentors)."""
+    e_bits, r_bits = (np.unpackbits(m.view(np.uint8), axis=1) for m in (e_masks, r_masks))
+    both = e_bits.any(axis=0) & r_bits.any(axis=0)
+    mentee: F32 = e_bits[:, both].astype(np.float32)
+    mentor: F32 = np.ascontiguousarray(r_bits[:, both].T, dtype=np.float32)
+    return mentee, mentor
+
+
+def unit_key(person: MatchProfile) -> tuple[str, str] | None:
+    """The unit as a rule compares it: within the entity, spelling case ignored."""
+    if not person.unit:
+        return None
+    return ((person.entity or "").casefold(), person.unit.casefold())
+
+
+def unit_ids(mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile]) -> tuple[I64, I64]:
+    """Units as numbers; a person without a unit matches nobody's."""
+    ids: dict[tuple[str, str], int] = {}
+    # No unit never equals anything: -1 for mentees, -2 for mentors.
+    e = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -1 for p in mentees]
+    r = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -2 for p in mentors]
+    return np.array(e, dtype=np.int64), np.array(r, dtype=np.int64)
+
+
+def barred_pairs(
+    mentees: Sequence[MatchProfile],
+    mentors: Sequence[MatchProfile],
+    excluded: Collection[tuple[str, str]],
+) -> tuple[I64, I64]:
+    """Self-pairs and excluded pairs as (rows, cols), sorted by row."""
+    row = {p.key: i for i, p in enumerate(mentees)}
+    col = {p.key: j for j, p in enumerate(mentors)}
+    pairs = {(row[k], col[k]) for k in row.keys() & col.keys()}
+    pairs |= {(row[e], col[r]) for e, r in excluded if e in row and r in col}
+    ordered = sorted(pairs)
+    rows = np.array([p[0] for p in ordered], dtype=np.int64)
+    cols = np.array([p[1] for p in ordered], dtype=np.int64)
+    return rows, cols

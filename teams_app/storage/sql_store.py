@@ -21,8 +21,10 @@ from teams_app.services.ports import Clock
 from teams_app.storage.application_rows import ApplicationRows
 from teams_app.storage.cipher import AnswerCipher
 from teams_app.storage.cohort_rows import CohortRows
+from teams_app.storage.contact_rows import ContactRows
 from teams_app.storage.engine import create_engine
 from teams_app.storage.group_commit import GroupCommit, Row
+from teams_app.storage.job_rows import JobRows
 from teams_app.storage.pairing_rows import PairingRows
 from teams_app.storage.people_rows import PeopleRows
 from teams_app.storage.request_rows import RequestRows
@@ -62,7 +64,16 @@ def upsert(
     raise ValueError(f"no upsert for dialect {dialect!r}")
 
 
-class SqlStore(ApplicationRows, PeopleRows, CohortRows, SuggestionRows, RequestRows, PairingRows):
+class SqlStore(
+    ApplicationRows,
+    PeopleRows,
+    CohortRows,
+    SuggestionRows,
+    RequestRows,
+    PairingRows,
+    JobRows,
+    ContactRows,
+):
     """Tandem's durable state in a SQL database; it owns the engine and closes it.
 
     `cipher` encrypts confidential answers; without one, saving or reading them fails.

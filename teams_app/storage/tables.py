@@ -234,3 +234,51 @@ class PairingRow(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     end_reason: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer)
+
+
+OPEN_JOB = "status IN ('pending', 'in_flight')"
+
+
+class JobRow(Base):
+    """A durable job: due time, unique key and lease (see teams_app.storage.job_rows)."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        # The claim reads open jobs by due time only; done jobs pile up outside the index.
+        Index(
+            "ix_jobs_open_due_at",
+            "due_at",
+            sqlite_where=text(OPEN_JOB),
+            postgresql_where=text(OPEN_JOB),
+        ),
+        Index(None, "subject"),
+        CheckConstraint(
+            "status IN ('pending', 'in_flight', 'done', 'cancelled', 'failed')", name="status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    subject: Mapped[str] = mapped_column(String(255))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PairContactRow(Base):
+    """A sign that a pair has met: a booked session or a "We've connected" press."""
+
+    __tablename__ = "pair_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairings.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    how: Mapped[str] = mapped_column(String(32))
+    # Who said so (an AAD object id), when a person did; None for Tandem's own records.
+    recorded_by: Mapped[str | None] = mapped_column(String(64))

@@ -27,6 +27,8 @@ AGREED_TABLES = {
     "suggestions",
     "mentor_requests",
     "pairings",
+    "jobs",
+    "pair_contacts",
 }
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 

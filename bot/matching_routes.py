@@ -12,6 +12,7 @@ from cards.matching_verbs import (
     MESSAGE_INPUT,
     VERB_ACCEPT,
     VERB_CHOOSE,
+    VERB_CONNECTED,
     VERB_DECLINE,
     VERB_MY_SUGGESTIONS,
     VERB_SEARCH,
@@ -48,6 +49,9 @@ async def run_matching_action(
         message = data.get(MESSAGE_INPUT)
         text = message if isinstance(message, str) else ""
         return card_for_view(await search.request(person, mentor, text))
+    if verb == VERB_CONNECTED:
+        pairing = read_version(data.get("pairing"))
+        return card_for_view(await requests.confirm_contact(person, pairing or 0))
     if verb == VERB_MY_SUGGESTIONS:
         return card_for_view(await requests.my_suggestions(person))
     version = read_version(data.get("version"))

@@ -8,6 +8,7 @@ from typing import Any
 from bot.messenger import BotMessenger
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
+from cards.nudges import admin_alert_card, mentee_reminder_card, mentor_ping_card
 from cards.pairing import matching_notice_card, pairing_card
 from cards.suggestions import suggestions_card
 from teams_app.services.matching_views import (
@@ -18,6 +19,7 @@ from teams_app.services.matching_views import (
     SearchResultsView,
     SuggestionsView,
 )
+from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
 from teams_app.services.ports import Store
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,12 @@ def card_for_view(view: object) -> dict[str, Any]:
         return search_card(view)
     if isinstance(view, MentorProfileView):
         return mentor_profile_card(view)
+    if isinstance(view, MenteeReminderView):
+        return mentee_reminder_card(view)
+    if isinstance(view, MentorPingView):
+        return mentor_ping_card(view)
+    if isinstance(view, AdminAlertView):
+        return admin_alert_card(view)
     raise TypeError(f"no card for {type(view).__name__}")
 
 

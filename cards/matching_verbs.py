@@ -13,9 +13,11 @@ VERB_SEARCH = "search.run"
 VERB_SEARCH_PROFILE = "search.profile"
 VERB_SEARCH_REQUEST = "search.request"
 SEARCH_VERBS = frozenset({VERB_SEARCH, VERB_SEARCH_PROFILE, VERB_SEARCH_REQUEST})
+VERB_CONNECTED = "nudge.connected"  # "We've already connected" on a nudge card
 MATCHING_VERBS = (
     frozenset({VERB_MY_SUGGESTIONS, VERB_CHOOSE, VERB_WITHDRAW_REQUEST, VERB_ACCEPT, VERB_DECLINE})
     | SEARCH_VERBS
+    | {VERB_CONNECTED}
 )
 
 CHOICE_PREFIX = "choice."

@@ -17,8 +17,11 @@ from teams_app.config import Settings
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.jobs.periodic import PeriodicTask
+from teams_app.jobs.runner import JobRunner
 from teams_app.presets import load_programme
 from teams_app.services.cohort_matching import CohortMatching
+from teams_app.services.contact_checks import KIND as CONTACT_CHECK
+from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
@@ -34,6 +37,8 @@ log = logging.getLogger(__name__)
 
 # Mentor requests expire after days; checking every minute keeps the fallback prompt.
 EXPIRY_SWEEP_SECONDS = 60.0
+# Due nudges are claimed this often; their deadlines are days apart, so a minute is plenty.
+JOB_SWEEP_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,14 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     store = await open_store(settings, clock)
     adapter = build_adapter(settings)
     onboarding = Onboarding(store, clock, programme)
-    signup = SignUp(store, clock, programme, questionnaire_for(programme))
     questionnaire = questionnaire_for(programme)
+    signup = SignUp(store, clock, programme, questionnaire)
     notifier = BotNotifier(store, BotMessenger(adapter, settings.app_id))
-    requests = MentorRequests(store, clock, programme, questionnaire, notifier)
-    matching = CohortMatching(store, clock, programme, questionnaire, notifier)
+    checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins)
+    parts = (store, clock, programme, questionnaire, notifier, checks)
+    requests, matching = MentorRequests(*parts), CohortMatching(*parts)
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
-    search = MentorSearch(store, clock, programme, questionnaire, notifier)
+    search = MentorSearch(*parts)
     bot = TandemBot(onboarding, signup, requests, search, policy)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
@@ -90,8 +96,10 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         },
     )
     sweep = PeriodicTask("requests.expire", requests.expire_overdue, EXPIRY_SWEEP_SECONDS)
-    app.on_startup.append(sweep.start)
-    app.on_cleanup.insert(0, sweep.stop)
+    jobs = JobRunner(store, clock, {CONTACT_CHECK: checks}).periodic(JOB_SWEEP_SECONDS)
+    for task in (sweep, jobs):
+        app.on_startup.append(task.start)
+        app.on_cleanup.insert(0, task.stop)
     return Tandem(
         programme=programme,
         settings=settings,

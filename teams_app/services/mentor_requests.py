@@ -82,6 +82,17 @@ class MentorRequests(RequestFlow):
             return await self._accept(request)
         return await self._decline(request, message.strip()[:MAX_MESSAGE])
 
+    async def confirm_contact(self, person: Person, pairing_id: int) -> MatchingNotice:
+        """ "We've already connected": no more no-contact nudges for this pair."""
+        checks = self.contact_checks
+        if checks is None or not await checks.confirm_contact(person.aad_object_id, pairing_id):
+            return MatchingNotice("Pairing not found", "This pairing is not one of yours.")
+        return MatchingNotice(
+            "Thank you — noted",
+            "Glad you are in touch. We will not send reminders about a first contact for this "
+            "pairing.",
+        )
+
     async def withdraw(self, person: Person, version: int) -> SuggestionsView | MatchingNotice:
         """The mentee takes back a pending request and may rank their choices again."""
         cohort = await self.cohort()

@@ -132,6 +132,8 @@ class RequestFlow(RequestViews):
         mentor = profile_of(
             self.questionnaire, await self.store.get_person(pairing.mentor), mentor_app
         )
+        if self.contact_checks is not None:
+            await self.contact_checks.schedule(pairing)
         await self.notifier.notify(pairing.mentee, self.pairing_view(Role.MENTEE, mentor))
         await self.notifier.notify(pairing.mentor, self.pairing_view(Role.MENTOR, mentee))
         suggestions = await self.store.get_suggestions(pairing.cohort_id, pairing.mentee)

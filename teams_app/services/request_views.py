@@ -10,6 +10,7 @@ from teams_app.domain.pairing import MentorRequest, RequestStatus, Suggestions
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.questionnaire import Questionnaire
 from teams_app.domain.reason_perspective import reasons_for_mentor
+from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.matching_views import (
     MatchingNotice,
     MentorOption,
@@ -33,12 +34,15 @@ class RequestViews:
         programme: Programme,
         questionnaire: Questionnaire,
         notifier: Notifier,
+        contact_checks: ContactChecks | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.programme = programme
         self.questionnaire = questionnaire
         self.notifier = notifier
+        # Schedules the no-contact nudges of each new pairing (None: no nudges, e.g. a CLI run).
+        self.contact_checks = contact_checks
 
     @property
     def today(self) -> date:

@@ -14,6 +14,7 @@ from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.presets import load_programme
 from teams_app.services.cohort_matching import CohortMatching
+from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.matching_views import (
     MatchingNotice,
     MentorRequestView,
@@ -61,7 +62,8 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     programme = load_programme("together")
     questionnaire = questionnaire_for(programme)
     notifier = RecordingNotifier()
-    parts = (store, clock, programme, questionnaire, notifier)
+    checks = ContactChecks(store, notifier, clock, programme.reminders, ["aad-sofia"])
+    parts = (store, clock, programme, questionnaire, notifier, checks)
     yield World(store, clock, notifier, programme, CohortMatching(*parts), MentorRequests(*parts))
     await store.close()
 
@@ -203,3 +205,25 @@ async def test_a_mentee_without_a_common_language_hears_why_no_mentor_was_sugges
     assert report.unmatched == 1
     notice = world.last("li", MatchingNotice)
     assert isinstance(notice, MatchingNotice) and "language" in notice.text
+
+
+async def test_a_new_pair_gets_its_no_contact_nudges_until_either_says_they_connected(
+    world: World,
+) -> None:
+    from teams_app.domain.jobs import JobStatus
+
+    await three_mentors_one_mentee(world)
+    await publish_and_choose(world, ["ana"])
+    await answer(world, "ana", accept=True)
+    cohort = await cohort_of(world.store, world.programme)
+    pairing = (await world.store.pairings(cohort.id))[0]
+    assert pairing.id is not None
+    jobs = await world.store.list_jobs(subject=f"pairing:{pairing.id}")
+    assert len(jobs) == 3 and all(job.status is JobStatus.PENDING for job in jobs)
+
+    stranger = await world.requests.confirm_contact(world.person("ben"), pairing.id)
+    assert isinstance(stranger, MatchingNotice) and "not one of yours" in stranger.text
+    thanks = await world.requests.confirm_contact(world.person("mia"), pairing.id)
+    assert isinstance(thanks, MatchingNotice) and thanks.title.startswith("Thank you")
+    jobs = await world.store.list_jobs(subject=f"pairing:{pairing.id}")
+    assert all(job.status is JobStatus.CANCELLED for job in jobs)

@@ -160,3 +160,18 @@ def test_search_and_profile_cards_validate_and_carry_the_mentor_key() -> None:
     notice = card_for_view(MatchingNotice("Declined", "Search again.", offer="find_mentor"))
     assert_valid_card(notice)
     assert "search.run" in verbs(notice)
+
+
+def test_nudge_cards_offer_a_chat_with_the_mentee_and_we_have_connected() -> None:
+    from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
+
+    ping = card_for_view(MentorPingView(42, "Mia Lopez", "mia@un.org", 7))
+    assert_valid_card(ping)
+    assert "https://teams.microsoft.com/l/chat/0/0?users=mia%40un.org" in text_of(ping)
+    assert verbs(ping) == ["nudge.connected"]
+    reminder = card_for_view(MenteeReminderView(42, "Omar Haddad", 3))
+    assert_valid_card(reminder)
+    assert "Have you written to Omar yet?" in text_of(reminder)
+    alert = card_for_view(AdminAlertView(42, "Mia Lopez", "Omar Haddad", 14))
+    assert_valid_card(alert)
+    assert "14 days" in text_of(alert)

@@ -63,13 +63,10 @@ class MentorSearch(RequestFlow):
 
     async def profile(self, person: Person, mentor: str) -> MentorProfileView | MatchingNotice:
         """One mentor's full public profile, with a request message to edit and send."""
-        participants, me = await self._me(person)
-        if me is None or participants is None:
-            return self._not_a_mentee()
-        found = participants.mentor(mentor)
-        if found is None:
-            return MatchingNotice("Mentor not found", "This mentor is no longer in the programme.")
-        option = await self._option(participants, me, found)
+        chosen = await self._chosen(person, mentor)
+        if isinstance(chosen, MatchingNotice):
+            return chosen
+        participants, me, option = chosen
         pending, paired = await self._standing(participants, me.key)
         first = option.profile.name.split(" ")[0]
         message = (
@@ -83,13 +80,10 @@ class MentorSearch(RequestFlow):
         self, person: Person, mentor: str, message: str
     ) -> MentorProfileView | MatchingNotice:
         """Send the request with the mentee's own words; the mentor gets Accept / Decline."""
-        participants, me = await self._me(person)
-        if me is None or participants is None:
-            return self._not_a_mentee()
-        found = participants.mentor(mentor)
-        if found is None:
-            return MatchingNotice("Mentor not found", "This mentor is no longer in the programme.")
-        option = await self._option(participants, me, found)
+        chosen = await self._chosen(person, mentor)
+        if isinstance(chosen, MatchingNotice):
+            return chosen
+        participants, me, option = chosen
         text = message.strip()
         problem = await self._request_problem(participants, me, option, text)
         if problem is not None:
@@ -114,6 +108,18 @@ class MentorSearch(RequestFlow):
             f"{option.profile.name} has {days} days to accept or decline. We will tell you here "
             "as soon as they answer.",
         )
+
+    async def _chosen(
+        self, person: Person, mentor: str
+    ) -> tuple[Participants, MatchProfile, MentorOption] | MatchingNotice:
+        """The mentee, and the mentor they opened, as an option; or why there is none."""
+        participants, me = await self._me(person)
+        if me is None or participants is None:
+            return self._not_a_mentee()
+        found = participants.mentor(mentor)
+        if found is None:
+            return MatchingNotice("Mentor not found", "This mentor is no longer in the programme.")
+        return participants, me, await self._option(participants, me, found)
 
     def _filter(self, key: str, mentors: list[MatchProfile], selected: str) -> SearchFilter:
         question_id = "job_network" if key == "practice_area" else key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 from teams_app.domain.applications import Application, ApplicationStatus, Cohort
 from teams_app.domain.people import Person
@@ -42,21 +42,6 @@ MENTEE_BASE = {
     "topics": "career_development",
     "activities": "role_play",
 }
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)) -> None:
-        self.current = start
-
-    def now(self) -> datetime:
-        """The current (test) time."""
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        """Move the clock on."""
-        self.current += timedelta(**delta)
 
 
 @dataclass

@@ -27,14 +27,15 @@ from teams_app.storage.cipher import AnswerCipher, generate_key
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
-from tests.integration.matching_cohort import Clock, RecordingNotifier, add_applicant, cohort_of
+from tests.doubles.manual_clock import ManualClock
+from tests.integration.matching_cohort import RecordingNotifier, add_applicant, cohort_of
 
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"
     await upgrade(url)
-    opened = SqlStore(create_engine(url), Clock(), AnswerCipher([generate_key()]))
+    opened = SqlStore(create_engine(url), ManualClock(), AnswerCipher([generate_key()]))
     yield opened
     await opened.close()
 
@@ -48,7 +49,9 @@ async def test_iom_administrators_publish_pairs_and_no_registration_answer_reach
 ) -> None:
     programme = load_programme("iom")
     notifier = RecordingNotifier()
-    matching = CohortMatching(store, Clock(), programme, questionnaire_for(programme), notifier)
+    matching = CohortMatching(
+        store, ManualClock(), programme, questionnaire_for(programme), notifier
+    )
     cohort = await cohort_of(store, programme)
     secret_unit = "Unit of Quiet Negotiations 4471"
     secret_objective = "Objective nobody but administrators may read 9931"
@@ -83,7 +86,7 @@ async def test_jposc_mentee_searches_requests_is_declined_and_searches_again(
 ) -> None:
     programme = load_programme("jposc")
     notifier = RecordingNotifier()
-    parts = (store, Clock(), programme, questionnaire_for(programme), notifier)
+    parts = (store, ManualClock(), programme, questionnaire_for(programme), notifier)
     search, requests = MentorSearch(*parts), MentorRequests(*parts)
     cohort = await cohort_of(store, programme)
     jpo_mentor = {"former_jpo": "jpo", "gender": "woman"}
@@ -121,7 +124,9 @@ async def test_jposc_mentee_searches_requests_is_declined_and_searches_again(
 async def test_opening_the_search_twice_tells_each_mentee_once(store: SqlStore) -> None:
     programme = load_programme("jposc")
     notifier = RecordingNotifier()
-    matching = CohortMatching(store, Clock(), programme, questionnaire_for(programme), notifier)
+    matching = CohortMatching(
+        store, ManualClock(), programme, questionnaire_for(programme), notifier
+    )
     cohort = await cohort_of(store, programme)
     await add_applicant(store, cohort, "ines", "mentor", {"former_jpo": "jpo", "gender": "woman"})
     await add_applicant(store, cohort, "tom", "mentee", {"assignment_type": "JPO"})

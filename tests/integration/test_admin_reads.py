@@ -16,7 +16,8 @@ from teams_app.storage.cipher import AnswerCipher, generate_key
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
-from tests.integration.matching_cohort import Clock, add_applicant, cohort_of
+from tests.doubles.manual_clock import ManualClock
+from tests.integration.matching_cohort import add_applicant, cohort_of
 
 SECRET = "prefer_not_to_say"
 
@@ -25,14 +26,14 @@ SECRET = "prefer_not_to_say"
 async def reads(tmp_path: Path) -> AsyncIterator[tuple[AdminReads, SqlStore]]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"
     await upgrade(url)
-    store = SqlStore(create_engine(url), Clock(), AnswerCipher([generate_key()]))
+    store = SqlStore(create_engine(url), ManualClock(), AnswerCipher([generate_key()]))
     programme = load_programme("iom")
     cohort = await cohort_of(store, programme)
     lea = await add_applicant(store, cohort, "lea", "mentee")
     await store.save_application(
         lea.__class__(**{**lea.__dict__, "confidential": {"diversity_disability": SECRET}})
     )
-    reads = AdminReads(store, Clock(), programme, questionnaire_for(programme), ["aad-sofia"])
+    reads = AdminReads(store, ManualClock(), programme, questionnaire_for(programme), ["aad-sofia"])
     yield reads, store
     await store.close()
 

@@ -25,8 +25,8 @@ from teams_app.services.mentor_requests import MentorRequests
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
+from tests.doubles.manual_clock import ManualClock
 from tests.integration.matching_cohort import (
-    Clock,
     RecordingNotifier,
     add_applicant,
     cohort_of,
@@ -38,7 +38,7 @@ class World:
     """The use cases over one SQLite store, a hand-moved clock and a recording notifier."""
 
     store: SqlStore
-    clock: Clock
+    clock: ManualClock
     notifier: RecordingNotifier
     programme: Programme
     matching: CohortMatching
@@ -57,7 +57,7 @@ class World:
 async def world(tmp_path: Path) -> AsyncIterator[World]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"
     await upgrade(url)
-    clock = Clock()
+    clock = ManualClock()
     store = SqlStore(create_engine(url), clock, None)
     programme = load_programme("together")
     questionnaire = questionnaire_for(programme)

@@ -22,7 +22,8 @@ from teams_app.services.mentor_requests import MentorRequests
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
-from tests.integration.matching_cohort import Clock, RecordingNotifier, add_applicant, cohort_of
+from tests.doubles.manual_clock import ManualClock
+from tests.integration.matching_cohort import RecordingNotifier, add_applicant, cohort_of
 
 # More mentors than mentees: after the optimal assignment the spare mentors appear on every
 # mentee's list, so mentees compete for them. Capacity answers are clamped to Together's 1.
@@ -49,7 +50,7 @@ class MatchingMachine(RuleBasedStateMachine):
         self.directory = Path(tempfile.mkdtemp())
         database = self.directory / "tandem.db"
         shutil.copy(template_database(), database)
-        self.clock = Clock()
+        self.clock = ManualClock()
         self.store = SqlStore(create_engine(f"sqlite+aiosqlite:///{database}"), self.clock, None)
         programme = load_programme("together")
         self.programme = programme

@@ -1,23 +1,12 @@
-"""A clock tests move by hand and a Notifier that records what it was asked to send."""
+"""A Notifier that records what it was asked to send, with the (manual) time of each send."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from tests.doubles.manual_clock import ManualClock
 
-class ManualClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, start: datetime) -> None:
-        self.current = start
-
-    def now(self) -> datetime:
-        """The current time (UTC)."""
-        return self.current
-
-    def advance(self, by: timedelta) -> None:
-        """Move time forward."""
-        self.current += by
+__all__ = ["ManualClock", "RecordingNotifier"]
 
 
 class RecordingNotifier:

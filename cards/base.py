@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from microsoft_teams.cards import (
     ActionSet,
@@ -50,6 +51,11 @@ def button(title: str, verb: str, style: str | None = None, **data: Any) -> Exec
     if style:
         action.style = style  # type: ignore[assignment]
     return action
+
+
+def chat_link(email: str) -> str:
+    """The Teams deep link that opens a 1:1 chat with `email`."""
+    return f"https://teams.microsoft.com/l/chat/0/0?users={quote(email)}"
 
 
 def actions_row(actions: Sequence[Action]) -> ActionSet:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from microsoft_teams.cards import CardElement, ExecuteAction, TextBlock, TextInput
+from microsoft_teams.cards import CardElement, ExecuteAction, TextInput
 
 from cards.base import button, header, paragraph, render
 from cards.matching_profile import profile_block
@@ -69,8 +69,3 @@ def mentor_request_card(view: MentorRequestView) -> dict[str, Any]:
         text, style = OUTCOMES[view.status]
         body.append(notice_box(text, style))
     return render(body, actions, speak=f"{view.mentee.name} would like you as their mentor.")
-
-
-def outcome_line(status: RequestStatus) -> TextBlock:
-    """The outcome of a request in one line (for lists)."""
-    return TextBlock(text=OUTCOMES[status][0], wrap=True)

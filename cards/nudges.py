@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from microsoft_teams.cards import CardElement, OpenUrlAction
 from microsoft_teams.cards.core import Action
 
-from cards.base import VERB_HELP, button, header, paragraph, render
+from cards.base import VERB_HELP, button, chat_link, header, paragraph, render
 from cards.matching_verbs import VERB_CONNECTED
 from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
 
@@ -43,7 +42,7 @@ def mentor_ping_card(view: MentorPingView) -> dict[str, Any]:
     ]
     actions: list[Action] = []
     if view.mentee_email:
-        link = f"https://teams.microsoft.com/l/chat/0/0?users={quote(view.mentee_email)}"
+        link = chat_link(view.mentee_email)
         actions.append(OpenUrlAction(title=f"Message {first}", url=link))
     actions.append(_connected_button(view.pairing_id))
     return render(body, actions, speak=title)

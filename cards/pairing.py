@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from microsoft_teams.cards import CardElement, OpenUrlAction
 from microsoft_teams.cards.core import Action
 
-from cards.base import VERB_HELP, button, header, paragraph, render
+from cards.base import VERB_HELP, button, chat_link, header, paragraph, render
 from cards.matching_profile import profile_block
 from cards.matching_verbs import VERB_SEARCH
 from cards.signup import bullet_list, notice_box, section_heading
@@ -33,7 +32,7 @@ def pairing_card(view: PairingView) -> dict[str, Any]:
     body.append(paragraph(f"Questions or concerns? Contact {view.contact}.", spacing="Medium"))
     actions: list[Action] = []
     if partner.email:
-        link = f"https://teams.microsoft.com/l/chat/0/0?users={quote(partner.email)}"
+        link = chat_link(partner.email)
         actions.append(OpenUrlAction(title=f"Message {partner.name.split(' ')[0]}", url=link))
     actions.append(button("Help", VERB_HELP))
     return render(body, actions, speak=title)

@@ -43,13 +43,12 @@ async def load_participants(
 ) -> Participants:
     """Everyone who submitted an application to `cohort`, as matching profiles."""
     applications = await store.list_applications(cohort.id)
-    people: dict[str, Person] = {}
-    by_role: dict[tuple[str, Role], Application] = {}
-    for application in applications:
-        person = await store.get_person(application.person_aad_id)
-        if person is not None:
-            people[person.aad_object_id] = person
-        by_role[(application.person_aad_id, Role(application.role))] = application
+    by_role = {(a.person_aad_id, Role(a.role)): a for a in applications}
+    applicants = {key for key, _ in by_role}
+    # One read of the people table, not one query per application.
+    people = {
+        p.aad_object_id: p for p in await store.list_people() if p.aad_object_id in applicants
+    }
     active = await store.pairings(cohort.id, status=PairingStatus.ACTIVE)
     taken: dict[str, int] = {}
     paired_mentees: dict[str, int] = {}

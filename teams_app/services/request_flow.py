@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from teams_app.domain.audit import AuditEntry
-from teams_app.domain.matching import match_cohort, settings_for
+from teams_app.domain.matching import match_cohort, mentor_capacity, settings_for
 from teams_app.domain.pairing import (
     MentorRequest,
     Pairing,
@@ -91,23 +91,18 @@ class RequestFlow(RequestViews):
     async def capacity_of(self, cohort_id: int, mentor: str) -> int:
         """A mentor's total capacity from their application, within the preset's maximum."""
         application = await self.store.get_application(cohort_id, mentor, Role.MENTOR)
-        limit = self.programme.matching.max_mentor_capacity
-        raw = application.answers.get("capacity") if application else None
-        try:
-            wanted = int(str(raw)) if raw not in (None, "") else 1
-        except ValueError:
-            wanted = 1
-        return max(1, min(wanted, limit))
+        return mentor_capacity(application.answers if application else {}, self.programme)
 
-    async def spare_places(self, cohort_id: int, mentor: str) -> int:
-        """How many more mentees a mentor can take now."""
+    async def spare_places(self, cohort_id: int, mentor: str, capacity: int | None = None) -> int:
+        """How many more mentees a mentor can take now (`capacity` if already read)."""
         active = await self.store.pairings(cohort_id, person=mentor, status=PairingStatus.ACTIVE)
         taken = sum(1 for p in active if p.mentor == mentor)
-        return await self.capacity_of(cohort_id, mentor) - taken
+        total = capacity if capacity is not None else await self.capacity_of(cohort_id, mentor)
+        return total - taken
 
     async def release_if_full(self, cohort_id: int, mentor: str, capacity: int) -> None:
         """A mentor who just filled their last place: close their other requests as full."""
-        if await self.spare_places(cohort_id, mentor) > 0:
+        if await self.spare_places(cohort_id, mentor, capacity) > 0:
             return
         pending = await self.store.list_requests(
             cohort_id, mentor=mentor, status=RequestStatus.PENDING

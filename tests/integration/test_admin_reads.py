@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
 from tests.doubles.manual_clock import ManualClock
+from tests.integration.cli import run_tandem
 from tests.integration.matching_cohort import add_applicant, cohort_of
 
 SECRET = "prefer_not_to_say"
@@ -72,28 +74,15 @@ async def test_a_read_without_a_reason_is_refused_and_nothing_is_shown(
 
 
 def test_show_application_prints_the_answers_to_an_administrator_only(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
     data = Path(__file__).parent.parent / "data" / "applications.csv"
     env = {
-        **os.environ,
         "TANDEM_DEV_MODE": "true",
         "TANDEM_DATA_DIR": str(tmp_path),
         "TANDEM_ADMINS": "aad-sofia",
-        "TANDEM_LOG_LEVEL": "WARNING",
     }
 
     def tandem(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "teams_app", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+        return run_tandem(*args, env=env)
 
     tandem("import-applications", str(data), "--programme", "together")
     email = data.read_text().splitlines()[1].split(",")[0]

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.integration.cli import run_tandem as tandem
+
 DATA = Path(__file__).parent.parent / "data"
-ROOT = Path(__file__).parent.parent.parent
-
-
-def tandem(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "TANDEM_LOG_LEVEL": "WARNING", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "teams_app", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=full,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_match_on_a_csv_prints_pairs_by_email_with_reasons_and_a_certificate() -> None:

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.integration.cli import run_tandem
 
 DATA = Path(__file__).parent.parent / "data"
 
 
 def tandem(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "TANDEM_DEV_MODE": "true",
-        "TANDEM_DATA_DIR": str(data_dir),
-        "TANDEM_LOG_LEVEL": "WARNING",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "teams_app", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_tandem(*args, env={"TANDEM_DEV_MODE": "true", "TANDEM_DATA_DIR": str(data_dir)})
 
 
 def test_publishing_an_empty_cohort_says_so_in_one_line(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ Pure and deterministic: no I/O, inputs never mutated, results independent of inp
 
 from teams_app.domain.matching.encoding import Encoded, encode
 from teams_app.domain.matching.engine import Progress, match_cohort
-from teams_app.domain.matching.from_application import profile_from_application
+from teams_app.domain.matching.from_application import mentor_capacity, profile_from_application
 from teams_app.domain.matching.pair_rules import pair_problem
 from teams_app.domain.matching.profile import MatchProfile
 from teams_app.domain.matching.reasons import reasons
@@ -27,6 +27,7 @@ __all__ = [
     "Unmatched",
     "encode",
     "match_cohort",
+    "mentor_capacity",
     "pair_problem",
     "pair_score",
     "pair_scores",

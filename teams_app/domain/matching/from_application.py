@@ -29,8 +29,7 @@ def profile_from_application(
     entry = _day(answers.get("entry_date")) or (person.entry_date if person else None)
     years = max(0.0, (today - entry).days / DAYS_PER_YEAR) if entry else 0.0
     wish = _text(answers.get("job_network_wish"))
-    most = programme.matching.max_mentor_capacity
-    capacity = min(max(_whole(answers.get("capacity"), 1), 1), most) if mentor else 1
+    capacity = mentor_capacity(answers, programme) if mentor else 1
     consent = _flag(application.confidential.get(CONSENT))
     return MatchProfile(
         key=application.person_aad_id,
@@ -54,6 +53,12 @@ def profile_from_application(
         diversity=_diversity(application.confidential) if consent else frozenset(),
         diversity_consent=consent,
     )
+
+
+def mentor_capacity(answers: Mapping[str, Any], programme: Programme) -> int:
+    """How many mentees a mentor offers to take: their answer (default 1) within the preset."""
+    most = programme.matching.max_mentor_capacity
+    return min(max(_whole(answers.get("capacity"), 1), 1), most)
 
 
 def _text(value: object) -> str | None:

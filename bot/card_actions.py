@@ -47,6 +47,14 @@ def card_response(card: dict[str, Any]) -> InvokeResponse:
     return InvokeResponse(status=HTTPStatus.OK, body=body)
 
 
+def message_response(text: str) -> InvokeResponse:
+    """An invoke response that leaves the pressed card as it is and shows `text` under it."""
+    body = AdaptiveCardInvokeResponse(
+        status_code=HTTPStatus.OK, type="application/vnd.microsoft.activity.message", value=text
+    )
+    return InvokeResponse(status=HTTPStatus.OK, body=body)
+
+
 def bad_request_response(message: str) -> InvokeResponse:
     """An invoke response for a value Tandem cannot read at all."""
     body = AdaptiveCardInvokeResponse(

@@ -140,8 +140,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             return card_response(help_card(self._onboarding.help(record.scope)))
         if action.verb in SESSION_VERBS:
             contact = self._policy.contact
-            card = await session_action(turn_context, self._sessions, self._signup, action, contact)
-            return card_response(card)
+            return await session_action(turn_context, self._sessions, self._signup, action, contact)
         if action.verb not in ROUTED_VERBS and action.verb not in MATCHING_VERBS:
             log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
             return card_response(unknown_action_card())

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from botbuilder.core import TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 
-from bot.card_actions import CardAction
+from bot.card_actions import CardAction, card_response, message_response
 from bot.messenger import card_message
 from bot.notifier import card_for_view
 from bot.references import scope_of
@@ -21,6 +21,7 @@ from bot.signup_routes import identify, read_version
 from cards.notices import not_available_card, unknown_action_card
 from cards.session_verbs import (
     CANCEL_MESSAGE_INPUT,
+    NEW_CARD,
     SESSION_VERBS,
     VERB_SESSION_BOOK,
     VERB_SESSION_CANCEL,
@@ -58,11 +59,7 @@ async def schedule_command(
     if card is not None or sessions is None or person is None:
         await turn_context.send_activity(card_message(card or unknown_action_card()))
         return
-    view = await sessions.offers(person.aad_object_id)
-    shown = view.placeholder if isinstance(view, LateView) else view
-    sent = await turn_context.send_activity(card_message(card_for_view(shown)))
-    if isinstance(view, LateView):
-        view.deliver_to(getattr(sent, "id", None))
+    await _send_new(turn_context, await sessions.offers(person.aad_object_id))
 
 
 async def session_action(
@@ -71,22 +68,38 @@ async def session_action(
     signup: SignUp,
     action: CardAction,
     contact: str,
-) -> dict[str, Any]:
-    """A scheduling button: the card that replaces the pressed one."""
+) -> InvokeResponse:
+    """A scheduling button: usually the card that replaces the pressed one.
+
+    "Schedule a session" on a card that must stay (the pairing card, a nudge) leaves it as
+    it is and sends the free times as a new card.
+    """
     card = await _refusal(turn_context, sessions, contact)
     if card is not None or sessions is None:
-        return card or unknown_action_card()
+        return card_response(card or unknown_action_card())
     person = await identify(signup, turn_context)
     if person is None:
-        return unknown_action_card()
+        return card_response(unknown_action_card())
     pressed = turn_context.activity.reply_to_id
+    new_card = action.verb == VERB_SESSION_OFFERS and action.data.get(NEW_CARD) is True
     view = await _run(sessions, person.aad_object_id, action.verb, action.data, pressed)
     if view is None:
-        return unknown_action_card()
+        return card_response(unknown_action_card())
+    if new_card:
+        await _send_new(turn_context, view)
+        return message_response("Free times for your next session are in the new card below.")
     if isinstance(view, LateView):
         view.deliver_to(pressed)
-        return card_for_view(view.placeholder)
-    return card_for_view(view)
+        return card_response(card_for_view(view.placeholder))
+    return card_response(card_for_view(view))
+
+
+async def _send_new(turn_context: TurnContext, view: object) -> None:
+    """Send a view as a new message; a LateView's finished view will update that message."""
+    shown = view.placeholder if isinstance(view, LateView) else view
+    sent = await turn_context.send_activity(card_message(card_for_view(shown)))
+    if isinstance(view, LateView):
+        view.deliver_to(getattr(sent, "id", None))
 
 
 async def _refusal(

@@ -10,7 +10,7 @@ from microsoft_teams.cards.core import Action
 from cards.base import VERB_HELP, button, chat_link, header, paragraph, render
 from cards.matching_profile import profile_block
 from cards.matching_verbs import VERB_SEARCH
-from cards.session_verbs import VERB_SESSION_OFFERS
+from cards.session_verbs import NEW_CARD, VERB_SESSION_OFFERS
 from cards.signup import bullet_list, notice_box, section_heading
 from teams_app.domain.programme import Role
 from teams_app.services.matching_views import MatchingNotice, PairingView
@@ -33,7 +33,7 @@ def pairing_card(view: PairingView) -> dict[str, Any]:
     body.append(paragraph(f"Questions or concerns? Contact {view.contact}.", spacing="Medium"))
     actions: list[Action] = []
     if view.pairing_id is not None:
-        data = {"pairing": view.pairing_id}
+        data = {"pairing": view.pairing_id, NEW_CARD: True}
         actions.append(button("Schedule a session", VERB_SESSION_OFFERS, "positive", **data))
     if partner.email:
         link = chat_link(partner.email)

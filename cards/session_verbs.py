@@ -24,6 +24,8 @@ SESSION_VERBS = frozenset(
     }
 )
 CANCEL_MESSAGE_INPUT = "cancel_message"
+# On buttons of cards that must stay (the pairing card, a nudge): answer with a new card.
+NEW_CARD = "new_card"
 MAX_OFFER_KEY = 32
 
 

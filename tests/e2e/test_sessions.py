@@ -103,7 +103,9 @@ async def test_paired_mentee_schedules_a_session_and_sees_the_join_link(
         printed = await publish(tandem_server, tandem_env)
         assert "pairs created      2" in printed, printed
         pairing = await newest(amina, "Meet your mentor:")
-        found = re.search(r"Meet your mentor: ([A-Z][a-z]+ [A-Z][a-z]+)", await pairing.inner_text())
+        found = re.search(
+            r"Meet your mentor: ([A-Z][a-z]+ [A-Z][a-z]+)", await pairing.inner_text()
+        )
         assert found, await pairing.inner_text()
         mentor_name = found.group(1)
         mentor = await stack.enter_async_context(
@@ -112,6 +114,9 @@ async def test_paired_mentee_schedules_a_session_and_sees_the_join_link(
         await amina.screenshot("sessions-01-pairing-card", around=pairing)
 
         await pairing.get_by_role("button", name="Schedule a session", exact=True).click()
+        # The pairing card stays; the free times come as a new card below it.
+        await amina.wait_for_text("Free times for your next session are in the new card below")
+        assert await amina.card("Meet your mentor:").count() == 1
         offers = await newest(amina, OFFERS)
         await offers.get_by_role("button", name="Book this time").first.wait_for()
         await amina.screenshot("sessions-02-offers", around=offers)
@@ -130,6 +135,14 @@ async def test_paired_mentee_schedules_a_session_and_sees_the_join_link(
         told = await newest(mentor, "Amina booked your next session")
         await mentor.screenshot("sessions-04-mentor-card", around=told)
 
+        await booked.get_by_role("button", name="Reschedule", exact=True).click()
+        moving = await newest(amina, "Move your session with")
+        await moving.get_by_role("button", name="Move here").last.click()
+        moved = await newest(amina, "Session moved")
+        await amina.screenshot("sessions-05-moved", around=moved)
+        told_moved = await newest(mentor, "Amina moved your session")
+        await mentor.screenshot("sessions-06-mentor-told-of-the-move", around=told_moved)
+
     posts = graph.requests("POST", "/users/*/events")
     assert len(posts) == 1, [p.path for p in posts]
     (post,) = posts
@@ -144,3 +157,4 @@ async def test_paired_mentee_schedules_a_session_and_sees_the_join_link(
     assert body["transactionId"].startswith("tandem-pairing-")
     (event,) = graph.events()
     assert join_url == event["onlineMeeting"]["joinUrl"]
+    assert graph.count("PATCH", "/users/*/events/*") == 1

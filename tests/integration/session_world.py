@@ -64,7 +64,11 @@ OMAR = Member("aad-omar", "Omar Haddad", "omar@un.org", "Asia/Amman")  # paired 
 def as_member(activity: Any, member: Member) -> Any:
     """An activity from `member` in their personal chat."""
     changed = copy.deepcopy(activity)
-    changed["from"] = {"id": f"29:{member.aad_id}", "name": member.name, "aadObjectId": member.aad_id}
+    changed["from"] = {
+        "id": f"29:{member.aad_id}",
+        "name": member.name,
+        "aadObjectId": member.aad_id,
+    }
     changed["conversation"]["id"] = member.conversation
     return changed
 
@@ -93,7 +97,7 @@ class Pressed:
     """The answer to a pressed button."""
 
     status: int
-    card: dict[str, Any]
+    card: Any  # the card that replaces the pressed one, or the text shown under it
     seconds: float
 
 
@@ -122,7 +126,9 @@ class SessionWorld:
         self, member: Member, button: dict[str, Any], reply_to: str | None = None
     ) -> Pressed:
         """`member` presses an Action.Execute button of the card in message `reply_to`."""
-        activity = as_member(act.card_action(self.connector.url, button["verb"], button["data"]), member)
+        activity = as_member(
+            act.card_action(self.connector.url, button["verb"], button["data"]), member
+        )
         if reply_to is not None:
             activity["replyToId"] = reply_to
         started = time.monotonic()

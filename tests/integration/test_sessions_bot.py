@@ -233,7 +233,7 @@ async def test_cancelling_inside_the_notice_period_asks_first_and_tells_the_part
 
 
 async def test_a_session_whose_end_has_passed_shows_as_held(world: SessionWorld) -> None:
-    offers_id, booked = await book_first_offer(world)
+    _offers_id, _booked = await book_first_offer(world)
     (session,) = await world.tandem.store.sessions_of(world.pairing_id)
     world.clock.current = session.ends_at + timedelta(minutes=1)
     show = {"verb": "session.show", "data": {"verb": "session.show", "session": session.id}}
@@ -245,7 +245,7 @@ async def test_a_session_whose_end_has_passed_shows_as_held(world: SessionWorld)
 
 
 async def test_someone_outside_the_pair_changes_nothing(world: SessionWorld) -> None:
-    offers_id, offers = await world.offers(AMINA)
+    _offers_id, offers = await world.offers(AMINA)
     slot = find_buttons(offers, "session.book")[0]
 
     pressed = await world.press(OMAR, slot)
@@ -269,3 +269,35 @@ async def test_without_graph_dev_mode_books_in_the_local_calendar(tmp_path: Path
         assert page.status == 200 and "no Teams meeting" in await page.text()
         _, priya = world.last_card(PRIYA, "Amina booked your next session")
         assert "Open the dev meeting page" in text_of(priya)
+
+
+async def test_slow_calendars_answer_schedule_at_once_and_the_offers_follow(
+    world: SessionWorld,
+) -> None:
+    assert world.graph is not None
+    world.graph.script("POST", "/users/*/calendar/getSchedule", ScriptedResponse(delay=8))
+
+    await world.say(AMINA, "schedule")
+
+    activity_id, first = world.last_card(AMINA, "")
+    assert "Looking for free times" in text_of(first)
+    offers = await world.updated(activity_id, "Book this time")
+    assert_valid_card(offers)
+    assert len(find_buttons(offers, "session.book")) >= 3
+
+
+async def test_schedule_on_the_pairing_card_keeps_it_and_sends_the_times_as_a_new_card(
+    world: SessionWorld,
+) -> None:
+    button = {
+        "verb": "session.offers",
+        "data": {"verb": "session.offers", "pairing": world.pairing_id, "new_card": True},
+    }
+    before = len(world.messages(AMINA))
+
+    pressed = await world.press(AMINA, button, reply_to="pairing-card")
+
+    assert pressed.card == "Free times for your next session are in the new card below."
+    assert len(world.messages(AMINA)) == before + 1
+    _, offers = world.last_card(AMINA, "Schedule a session with Priya")
+    assert find_buttons(offers, "session.book")

@@ -56,6 +56,9 @@ def offers_card(view: OffersView) -> dict[str, Any]:
     else:
         line = f"{view.length_minutes} minutes · session {view.number} of {view.planned}"
         body.append(paragraph(line, spacing="Medium", weight="Bolder"))
+        if view.held or view.booked:
+            counted = f"So far: {view.held} held, {view.booked} booked ahead."
+            body.append(paragraph(counted, spacing="Small"))
     if view.rhythm:
         body.append(paragraph(view.rhythm, is_subtle=True, spacing="Small"))
     if view.slots:

@@ -20,6 +20,7 @@ from teams_app.domain.sessions import (
     Session,
     SessionStatus,
     number_of,
+    tally,
     transaction_id,
     upcoming,
 )
@@ -91,6 +92,7 @@ class SessionBooking(SessionContext):
         except CalendarError as error:
             return await self.calendar_failed(error, "read your calendars")
         booked = await self.store.sessions_of(pair.id)
+        counted = tally(booked, self.now(), sessions.planned)
         slots = tuple(self._choice(pair, hours, viewer, slot) for slot in search.slots)
         start = search.slots[0].start if search.slots else self.now()
         reason = NO_SLOT_WORDS[search.reason] if search.reason and not slots else None
@@ -112,6 +114,8 @@ class SessionBooking(SessionContext):
             moving=moving,
             empty_reason=reason,
             notice=notice,
+            held=counted.held,
+            booked=counted.upcoming,
         )
 
     async def book(

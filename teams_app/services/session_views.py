@@ -54,6 +54,8 @@ class OffersView:
     moving: Moving | None = None
     empty_reason: str | None = None
     notice: str | None = None
+    held: int = 0  # counted toward the programme's planned sessions
+    booked: int = 0
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from teams_app.domain.sessions import SessionStatus
 from tests.card_schema import assert_valid_card
 from tests.doubles.graph_model import graph_error
 from tests.doubles.loopback_server import ScriptedResponse
+from tests.integration import activities as act
 from tests.integration.session_world import (
     AMINA,
     OMAR,
@@ -301,3 +302,25 @@ async def test_schedule_on_the_pairing_card_keeps_it_and_sends_the_times_as_a_ne
     assert len(world.messages(AMINA)) == before + 1
     _, offers = world.last_card(AMINA, "Schedule a session with Priya")
     assert find_buttons(offers, "session.book")
+
+
+async def test_schedule_in_a_channel_points_to_the_personal_chat(world: SessionWorld) -> None:
+    await world.post(act.message(world.connector.url, "schedule", channel=True))
+
+    (card,) = world.connector.cards(act.CHANNEL_CONVERSATION)
+    assert_valid_card(card)
+    assert "Schedule in your personal chat with Tandem" in text_of(card)
+    assert world.graph is not None and world.graph.count("POST") == 0
+
+
+async def test_the_offers_count_held_and_booked_sessions_toward_the_plan(
+    world: SessionWorld,
+) -> None:
+    await book_first_offer(world)
+    (session,) = await world.tandem.store.sessions_of(world.pairing_id)
+    world.clock.current = session.ends_at + timedelta(hours=1)
+
+    _, offers = await world.offers(AMINA)
+
+    assert "session 2 of 6" in text_of(offers)
+    assert "So far: 1 held, 0 booked ahead." in text_of(offers)

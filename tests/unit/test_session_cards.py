@@ -96,7 +96,7 @@ def session_view(**changes: Any) -> SessionCardView:
 
 
 def test_offers_card_books_each_slot_with_the_card_key_and_shows_both_local_times() -> None:
-    card = card_for_view(offers(upcoming=(SessionLine(3, 1, "Mon 2 Mar"),)))
+    card = card_for_view(offers(upcoming=(SessionLine(3, 1, "Mon 2 Mar"),), held=1, booked=1))
 
     assert_valid_card(card)
     books = [a for a in executes(card) if a["verb"] == "session.book"]
@@ -110,6 +110,7 @@ def test_offers_card_books_each_slot_with_the_card_key_and_shows_both_local_time
     text = json.dumps(card, ensure_ascii=False)
     assert "(Africa/Dakar)" in text and "Priya: Tue 3 Mar 09:00" in text
     assert "60 minutes · session 2 of 8" in text and "twice a month" in text
+    assert "So far: 1 held, 1 booked ahead." in text
     assert any(a["verb"] == "session.show" and a["data"]["session"] == 3 for a in executes(card))
 
 

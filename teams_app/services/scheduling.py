@@ -16,7 +16,7 @@ from teams_app.domain.pairing import StaleRecord
 from teams_app.domain.programme import Role
 from teams_app.domain.sessions import Session, SessionState
 from teams_app.services.pair_times import Pair
-from teams_app.services.session_booking import LOOKING, SessionBooking
+from teams_app.services.session_booking import SessionBooking
 from teams_app.services.session_context import first_name, local_time
 from teams_app.services.session_views import (
     BookingView,
@@ -58,9 +58,7 @@ class SessionScheduling(SessionBooking):
         if session.version != version or not session.changeable(self.now()):
             return await self.card_view(pair, session, person, "Your session", CHANGED)
         moving = Moving(session_id, version, local_time(session, pair, person))
-        return await self.background.within_budget(
-            person, self.offers_now(pair, person, moving), LOOKING
-        )
+        return await self.fresh_offers(pair, person, moving)
 
     async def move(
         self, person: str, session_id: int, version: int, start: datetime, confirmed: bool
@@ -74,7 +72,7 @@ class SessionScheduling(SessionBooking):
         problem = await self._slot_problem(pair, TimeSpan(start, end))
         if problem is not None and start != session.starts_at:
             moving = Moving(session_id, version, local_time(session, pair, person))
-            return await self.offers_now(pair, person, moving, notice=problem)
+            return await self.fresh_offers(pair, person, moving, notice=problem)
         hours = self.programme.sessions.notice_hours
         if session.within_notice(self.now(), hours) and not confirmed:
             return self._confirm(pair, session, person, cancelling=False, new_start=start)

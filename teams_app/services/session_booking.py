@@ -75,9 +75,14 @@ class SessionBooking(SessionContext):
         pair = await self.pair_of(person, pairing_id)
         if not isinstance(pair, Pair):
             return pair
-        return await self.background.within_budget(
-            person, self.offers_now(pair, person, moving), LOOKING
-        )
+        return await self.fresh_offers(pair, person, moving)
+
+    async def fresh_offers(
+        self, pair: Pair, viewer: str, moving: Moving | None = None, notice: str | None = None
+    ) -> object:
+        """The offers card within Teams' time (a LateView while slow calendars are read)."""
+        work = self.offers_now(pair, viewer, moving, notice)
+        return await self.background.within_budget(viewer, work, LOOKING)
 
     async def offers_now(
         self, pair: Pair, viewer: str, moving: Moving | None = None, notice: str | None = None
@@ -133,7 +138,7 @@ class SessionBooking(SessionContext):
         span = TimeSpan(start, start + self.programme.sessions.length)
         problem = await self._slot_problem(pair, span)
         if problem is not None:
-            return await self.offers_now(pair, person, notice=problem)
+            return await self.fresh_offers(pair, person, notice=problem)
         claim = Session(
             pair.id,
             span.start,
@@ -150,7 +155,10 @@ class SessionBooking(SessionContext):
             taken = await self._claimed_before(pair, person, claimed)
             if taken is not None:
                 return taken
-            claimed = await self.store.take_over_booking(claimed.id or 0, claimed.version)
+            try:
+                claimed = await self.store.take_over_booking(claimed.id or 0, claimed.version)
+            except StaleRecord:  # another click took it over first and is booking it
+                return BOOKING
         retry = RetryBooking(pair.id, span.start, offer_key)
         work = self._finish_booking(pair, claimed, person, (card_activity, retry))
         return await self.background.within_budget(person, work, BOOKING)
@@ -162,7 +170,7 @@ class SessionBooking(SessionContext):
             return await self.card_view(pair, found, person, "Session booked", already)
         if found.status is SessionStatus.CANCELLED:
             gone = "That session was booked and then cancelled. Here are fresh times."
-            return await self.offers_now(pair, person, notice=gone)
+            return await self.fresh_offers(pair, person, notice=gone)
         claimed_at = found.updated_at or self.now()
         if self.now() - claimed_at < STALE_BOOKING:
             return BOOKING

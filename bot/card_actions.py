@@ -8,6 +8,7 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse
 from botbuilder.schema import AdaptiveCardInvokeResponse
+from msrest.serialization import Model
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 MAX_DATA_KEYS = 64
@@ -44,6 +45,31 @@ def card_response(card: dict[str, Any]) -> InvokeResponse:
     and a dict fails there with HTTP 500 (design decision 4).
     """
     body = AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_CONTENT_TYPE, value=card)
+    return InvokeResponse(status=HTTPStatus.OK, body=body)
+
+
+class _MessageInvokeResponse(Model):
+    """AdaptiveCardInvokeResponse with a text value: botbuilder's model types `value` as a
+    dict, and its serializer refuses the text Teams expects for a message response."""
+
+    _attribute_map = {  # noqa: RUF012 - msrest reads it from the class, as its models do
+        "status_code": {"key": "statusCode", "type": "int"},
+        "type": {"key": "type", "type": "str"},
+        "value": {"key": "value", "type": "str"},
+    }
+
+    def __init__(self, *, status_code: int, type: str, value: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.status_code = status_code
+        self.type = type
+        self.value = value
+
+
+def message_response(text: str) -> InvokeResponse:
+    """An invoke response that leaves the pressed card as it is and shows `text` under it."""
+    body = _MessageInvokeResponse(
+        status_code=HTTPStatus.OK, type="application/vnd.microsoft.activity.message", value=text
+    )
     return InvokeResponse(status=HTTPStatus.OK, body=body)
 
 

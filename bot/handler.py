@@ -21,6 +21,7 @@ from bot.card_actions import (
 from bot.matching_routes import MATCHING_VERBS, run_matching_action
 from bot.messenger import card_message
 from bot.references import actor_of, record_from, scope_of, tenant_of
+from bot.session_routes import SESSION_VERBS, schedule_command, session_action
 from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
 from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
 from cards.help import help_card
@@ -34,6 +35,7 @@ from teams_app.domain.people import Person
 from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
+from teams_app.services.scheduling import SessionScheduling
 from teams_app.services.signup import SignUp
 
 log = logging.getLogger(__name__)
@@ -68,12 +70,14 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         requests: MentorRequests,
         search: MentorSearch,
         policy: BotPolicy,
+        sessions: SessionScheduling | None = None,
     ) -> None:
         self._onboarding = onboarding
         self._signup = signup
         self._requests = requests
         self._search = search
         self._policy = policy
+        self._sessions = sessions  # None: no calendar configured, scheduling not offered
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Serve only allowed tenants; everything else is ignored and logged."""
@@ -112,6 +116,10 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             await turn_context.send_activity(card_message(unknown_action_card()))
             return
         command = self._onboarding.interpret(text)
+        if command is Command.SCHEDULE:
+            contact = self._policy.contact
+            await schedule_command(turn_context, self._sessions, self._signup, contact)
+            return
         await turn_context.send_activity(
             card_message(await self._answer(turn_context, command, text))
         )
@@ -130,6 +138,9 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         await self._onboarding.remember(record)
         if action.verb == VERB_HELP:
             return card_response(help_card(self._onboarding.help(record.scope)))
+        if action.verb in SESSION_VERBS:
+            contact = self._policy.contact
+            return await session_action(turn_context, self._sessions, self._signup, action, contact)
         if action.verb not in ROUTED_VERBS and action.verb not in MATCHING_VERBS:
             log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
             return card_response(unknown_action_card())

@@ -10,6 +10,7 @@ from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
 from cards.nudges import admin_alert_card, mentee_reminder_card, mentor_ping_card
 from cards.pairing import matching_notice_card, pairing_card
+from cards.sessions import scheduling_card_for
 from cards.suggestions import suggestions_card
 from teams_app.services.matching_views import (
     MatchingNotice,
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def card_for_view(view: object) -> dict[str, Any]:
-    """The card that shows a matching view."""
+    """The card that shows a matching, nudge or scheduling view."""
     if isinstance(view, SuggestionsView):
         return suggestions_card(view)
     if isinstance(view, MentorRequestView):
@@ -45,6 +46,9 @@ def card_for_view(view: object) -> dict[str, Any]:
         return mentor_ping_card(view)
     if isinstance(view, AdminAlertView):
         return admin_alert_card(view)
+    scheduling = scheduling_card_for(view)
+    if scheduling is not None:
+        return scheduling
     raise TypeError(f"no card for {type(view).__name__}")
 
 

@@ -9,6 +9,7 @@ from microsoft_teams.cards.core import Action
 
 from cards.base import VERB_HELP, button, chat_link, header, paragraph, render
 from cards.matching_verbs import VERB_CONNECTED
+from cards.session_verbs import NEW_CARD, VERB_SESSION_OFFERS
 from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
 
 
@@ -44,6 +45,8 @@ def mentor_ping_card(view: MentorPingView) -> dict[str, Any]:
     if view.mentee_email:
         link = chat_link(view.mentee_email)
         actions.append(OpenUrlAction(title=f"Message {first}", url=link))
+    schedule = {"pairing": view.pairing_id, NEW_CARD: True}
+    actions.append(button("Schedule a session", VERB_SESSION_OFFERS, None, **schedule))
     actions.append(_connected_button(view.pairing_id))
     return render(body, actions, speak=title)
 

@@ -10,6 +10,7 @@ from microsoft_teams.cards.core import Action
 from cards.base import VERB_HELP, button, chat_link, header, paragraph, render
 from cards.matching_profile import profile_block
 from cards.matching_verbs import VERB_SEARCH
+from cards.session_verbs import NEW_CARD, VERB_SESSION_OFFERS
 from cards.signup import bullet_list, notice_box, section_heading
 from teams_app.domain.programme import Role
 from teams_app.services.matching_views import MatchingNotice, PairingView
@@ -31,6 +32,9 @@ def pairing_card(view: PairingView) -> dict[str, Any]:
     body.append(bullet_list(view.questions))
     body.append(paragraph(f"Questions or concerns? Contact {view.contact}.", spacing="Medium"))
     actions: list[Action] = []
+    if view.pairing_id is not None:
+        data = {"pairing": view.pairing_id, NEW_CARD: True}
+        actions.append(button("Schedule a session", VERB_SESSION_OFFERS, "positive", **data))
     if partner.email:
         link = chat_link(partner.email)
         actions.append(OpenUrlAction(title=f"Message {partner.name.split(' ')[0]}", url=link))
@@ -51,10 +55,12 @@ def matching_notice_card(view: MatchingNotice) -> dict[str, Any]:
 def _first_step(view: PairingView, first_name: str) -> str:
     start = f" The programme starts on {view.starts_on}." if view.starts_on else ""
     if view.viewer_role is Role.MENTEE:
-        return (
-            f"The relationship is yours to drive: write to {first_name} this week to set up "
-            f"your first meeting.{start}"
+        how = (
+            "press Schedule a session to book your first meeting"
+            if view.pairing_id is not None
+            else "write to them this week to set up your first meeting"
         )
+        return f"The relationship is yours to drive: say hello to {first_name} and {how}.{start}"
     return (
         f"{first_name} will get in touch to set up your first meeting. If you have not heard "
         f"within a week, reach out yourself.{start}"

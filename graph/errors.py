@@ -10,6 +10,7 @@ import httpx
 from kiota_abstractions.api_error import APIError
 from msgraph.generated.models.o_data_errors.o_data_error import ODataError
 
+from graph.permissions import REQUIRED_PERMISSIONS
 from teams_app.domain.calendar import (
     CalendarError,
     CalendarItemMissing,
@@ -41,7 +42,7 @@ def calendar_error(error: APIError, permission: str) -> CalendarError:
     code = _code(error)
     log.warning("graph refused", extra={"status": status, "code": code})
     if status == 403:
-        return PermissionMissing(permission)
+        return PermissionMissing(permission, REQUIRED_PERMISSIONS.get(permission, ""))
     if status == 404:
         return CalendarItemMissing(f"Graph has no such item ({code})")
     if status in TRANSIENT_STATUSES:

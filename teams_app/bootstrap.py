@@ -27,6 +27,7 @@ from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
 from teams_app.services.ports import Clock
 from teams_app.services.signup import SignUp
+from teams_app.session_wiring import build_scheduling
 from teams_app.storage.cipher import AnswerCipher, dev_encryption_keys
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
@@ -79,9 +80,11 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     requests, matching = MentorRequests(*parts), CohortMatching(*parts)
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
     search = MentorSearch(*parts)
-    bot = TandemBot(onboarding, signup, requests, search, policy)
+    scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks))
+    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
+    scheduling.attach(app)
 
     async def close_store(_: web.Application) -> None:
         await store.close()

@@ -35,6 +35,8 @@ class GraphAuth(StrEnum):
     CLIENT_SECRET = "client_secret"  # noqa: S105 - the name of a method, not a secret
     CERTIFICATE = "certificate"
     MANAGED_IDENTITY = "managed_identity"
+    # No sign-in at all: dev mode against a Graph on loopback (the tests' Graph double).
+    ANONYMOUS = "anonymous"
 
 
 GRAPH_V1 = "https://graph.microsoft.com/v1.0"
@@ -240,6 +242,9 @@ def _graph_url(raw: str) -> str:
 def check_graph_settings(settings: Settings) -> None:
     """Refuse a Graph sign-in method whose credentials are not all set."""
     auth = settings.graph_auth
+    if auth is GraphAuth.ANONYMOUS:
+        _check_anonymous_graph(settings)
+        return
     if auth in (GraphAuth.NONE, GraphAuth.MANAGED_IDENTITY):
         return
     if not settings.app_id or not settings.tenant_id:
@@ -250,6 +255,17 @@ def check_graph_settings(settings: Settings) -> None:
         raise ConfigError("TANDEM_GRAPH_AUTH=client_secret: TANDEM_APP_PASSWORD is empty")
     if auth is GraphAuth.CERTIFICATE and settings.app_certificate_path is None:
         raise ConfigError("TANDEM_GRAPH_AUTH=certificate: TANDEM_APP_CERTIFICATE_PATH is empty")
+
+
+def _check_anonymous_graph(settings: Settings) -> None:
+    """An unsigned Graph is for development against a local double, never a real tenant."""
+    url = settings.graph_base_url
+    host = url.partition("://")[2].split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
+    if not settings.dev_mode or not url.startswith("http://") or not is_loopback(host):
+        raise ConfigError(
+            "TANDEM_GRAPH_AUTH=anonymous is for development only: it needs TANDEM_DEV_MODE=true "
+            "and a loopback TANDEM_GRAPH_BASE_URL (http://127.0.0.1:PORT/v1.0)"
+        )
 
 
 def _choices(enum: type[StrEnum]) -> str:

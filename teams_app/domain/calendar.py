@@ -64,10 +64,14 @@ class FreeBusy:
 
 @dataclass(frozen=True)
 class BookedMeeting:
-    """An event on the organiser's calendar and the Teams link to join it."""
+    """An event on the organiser's calendar and the link to join it.
+
+    `dev_link` marks the local development calendar's link, which opens no Teams meeting.
+    """
 
     event_id: str
     join_url: str | None
+    dev_link: bool = False
 
 
 class CalendarError(Exception):
@@ -81,9 +85,10 @@ class CalendarUnavailable(CalendarError):
 class PermissionMissing(CalendarError):
     """The app lacks a permission (or its consent); an administrator must grant it."""
 
-    def __init__(self, permission: str) -> None:
+    def __init__(self, permission: str, reason: str = "") -> None:
         super().__init__(f"the app needs the Microsoft Graph permission {permission}")
         self.permission = permission
+        self.reason = reason  # what Tandem uses the permission for, for the administrator
 
 
 class CalendarItemMissing(CalendarError):

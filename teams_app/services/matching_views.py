@@ -98,6 +98,7 @@ class PairingView:
     questions: tuple[str, ...]
     contact: str
     starts_on: str | None = None
+    pairing_id: int | None = None  # for "Schedule a session"
 
 
 @dataclass(frozen=True)

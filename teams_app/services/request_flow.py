@@ -129,8 +129,11 @@ class RequestFlow(RequestViews):
         )
         if self.contact_checks is not None:
             await self.contact_checks.schedule(pairing)
-        await self.notifier.notify(pairing.mentee, self.pairing_view(Role.MENTEE, mentor))
-        await self.notifier.notify(pairing.mentor, self.pairing_view(Role.MENTOR, mentee))
+        to_mentee = self.pairing_view(Role.MENTEE, mentor, pairing.id)
+        await self.notifier.notify(pairing.mentee, to_mentee)
+        await self.notifier.notify(
+            pairing.mentor, self.pairing_view(Role.MENTOR, mentee, pairing.id)
+        )
         suggestions = await self.store.get_suggestions(pairing.cohort_id, pairing.mentee)
         if suggestions is not None:
             await self.refresh_suggestions_card(

@@ -53,8 +53,10 @@ class RequestViews:
         """The cohort of the programme's current edition."""
         return await self.store.ensure_cohort(self.programme.id, self.programme.edition)
 
-    def pairing_view(self, viewer: Role, partner: PublicProfile) -> PairingView:
-        """The pairing card for `viewer`, showing `partner`."""
+    def pairing_view(
+        self, viewer: Role, partner: PublicProfile, pairing_id: int | None = None
+    ) -> PairingView:
+        """The pairing card for `viewer`, showing `partner` (with "Schedule a session")."""
         starts = self.programme.starts_on
         return PairingView(
             self.programme.name,
@@ -64,6 +66,7 @@ class RequestViews:
             FIRST_MEETING_QUESTIONS,
             self.programme.contact,
             starts.strftime("%-d %B %Y") if starts else None,
+            pairing_id,
         )
 
     async def suggestions_view(

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -282,3 +284,68 @@ class PairContactRow(Base):
     how: Mapped[str] = mapped_column(String(32))
     # Who said so (an AAD object id), when a person did; None for Tandem's own records.
     recorded_by: Mapped[str | None] = mapped_column(String(64))
+
+
+LIVE_SESSION = "status IN ('booking', 'scheduled')"
+
+
+class SessionRow(Base):
+    """A pair's session: claimed while booking, then scheduled (or cancelled)."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        # One live session per pair and start time: a second click on a slot finds the first.
+        Index(
+            "ix_sessions_live_slot",
+            "pairing_id",
+            "starts_at",
+            unique=True,
+            sqlite_where=text(LIVE_SESSION),
+            postgresql_where=text(LIVE_SESSION),
+        ),
+        CheckConstraint("status IN ('booking', 'scheduled', 'cancelled')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairings.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    organizer: Mapped[str] = mapped_column(String(64))
+    booked_by: Mapped[str] = mapped_column(String(64))
+    # The calendar's idempotency key: a retried create returns the meeting it made.
+    transaction_id: Mapped[str] = mapped_column(String(128), unique=True)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    mentor_zone: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[str | None] = mapped_column(String(512))
+    join_url: Mapped[str | None] = mapped_column(Text)
+    dev_link: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    mentee_card: Mapped[str | None] = mapped_column(String(256))
+    mentor_card: Mapped[str | None] = mapped_column(String(256))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class LocalEventRow(Base):
+    """An event of the local development calendar (dev mode without Microsoft Graph)."""
+
+    __tablename__ = "local_calendar_events"
+    __table_args__ = (UniqueConstraint("organizer", "transaction_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organizer: Mapped[str] = mapped_column(String(320))
+    # Lower-cased SMTP addresses, organiser included when invited.
+    attendees: Mapped[list[str]] = mapped_column(json_document())
+    subject: Mapped[str] = mapped_column(String(400))
+    body_html: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    transaction_id: Mapped[str] = mapped_column(String(128))
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    cancel_comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

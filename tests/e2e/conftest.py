@@ -95,11 +95,18 @@ def tandem_args(request: pytest.FixtureRequest) -> tuple[str, ...]:
 
 
 @pytest.fixture
+def tandem_env() -> dict[str, str]:
+    """More environment for Tandem (e.g. TANDEM_PROGRAMME); a test module overrides it."""
+    return {}
+
+
+@pytest.fixture
 async def tandem_server(
     chromium_path: Path,
     tmp_path: Path,
     tandem_today: str | None,
     tandem_args: tuple[str, ...],
+    tandem_env: dict[str, str],
     request: pytest.FixtureRequest,
 ) -> AsyncIterator[TandemServer]:
     """The real Tandem in dev mode on a free port with a fresh SQLite data directory, running
@@ -122,6 +129,7 @@ async def tandem_server(
             stdout=log,
             stderr=asyncio.subprocess.STDOUT,
             cwd=PROJECT_ROOT,
+            env={**os.environ, **tandem_env},
         )
     url = f"http://127.0.0.1:{port}"
     try:

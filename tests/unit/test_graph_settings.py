@@ -54,6 +54,13 @@ def test_graph_is_off_by_default_and_builds_no_client() -> None:
         ),
         ({"TANDEM_GRAPH_AUTH": "password", **DEV}, "TANDEM_GRAPH_AUTH: must be one of none"),
         ({"TANDEM_GRAPH_BASE_URL": "http://graph.example", **DEV}, "TANDEM_GRAPH_BASE_URL"),
+        ({"TANDEM_GRAPH_AUTH": "anonymous", **DEV}, "anonymous is for development only"),
+        (
+            {"TANDEM_GRAPH_AUTH": "anonymous", "TANDEM_GRAPH_BASE_URL": "http://127.0.0.1:1/v1.0"}
+            | APP
+            | {"TANDEM_APP_PASSWORD": "s"},
+            "needs TANDEM_DEV_MODE=true",
+        ),
     ],
 )
 def test_incomplete_graph_sign_in_refuses_to_start_with_one_line(
@@ -63,6 +70,14 @@ def test_incomplete_graph_sign_in_refuses_to_start_with_one_line(
         load_settings(env, NO_DOTENV)
 
     assert message in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_anonymous_graph_is_allowed_in_dev_mode_against_a_loopback_double() -> None:
+    env = {"TANDEM_GRAPH_AUTH": "anonymous", "TANDEM_GRAPH_BASE_URL": "http://127.0.0.1:8/v1.0"}
+
+    settings = load_settings(env | DEV, NO_DOTENV)
+
+    assert settings.graph_auth is GraphAuth.ANONYMOUS and graph_credential(settings) is None
 
 
 async def test_each_sign_in_method_gives_its_azure_identity_credential(tmp_path: Path) -> None:

@@ -146,6 +146,19 @@ def test_pairing_card_has_the_checklist_the_questions_and_a_chat_link() -> None:
     assert "Meet your mentor: Mentor Number1" in text
     assert FIRST_ENCOUNTER_CHECKLIST[0] in text and FIRST_MEETING_QUESTIONS[0] in text
     assert "https://teams.microsoft.com/l/chat/0/0?users=m1%40un.org" in text
+    assert "session.offers" not in verbs(card)  # no pairing id: nothing to schedule for
+
+
+def test_pairing_card_of_a_stored_pairing_offers_schedule_a_session() -> None:
+    view = PairingView(
+        "IOM", Role.MENTEE, mentor(1), (), (), "mentoring@iom.int", None, pairing_id=9
+    )
+    card = card_for_view(view)
+    assert_valid_card(card)
+    schedule = card["actions"][0]
+    assert (schedule["title"], schedule["verb"]) == ("Schedule a session", "session.offers")
+    assert schedule["data"]["pairing"] == 9
+    assert "press Schedule a session" in text_of(card)
 
 
 def test_search_and_profile_cards_validate_and_carry_the_mentor_key() -> None:
@@ -162,13 +175,14 @@ def test_search_and_profile_cards_validate_and_carry_the_mentor_key() -> None:
     assert "search.run" in verbs(notice)
 
 
-def test_nudge_cards_offer_a_chat_with_the_mentee_and_we_have_connected() -> None:
+def test_nudge_cards_offer_a_chat_with_the_mentee_a_session_and_we_have_connected() -> None:
     from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
 
     ping = card_for_view(MentorPingView(42, "Mia Lopez", "mia@un.org", 7))
     assert_valid_card(ping)
     assert "https://teams.microsoft.com/l/chat/0/0?users=mia%40un.org" in text_of(ping)
-    assert verbs(ping) == ["nudge.connected"]
+    assert verbs(ping) == ["session.offers", "nudge.connected"]
+    assert ping["actions"][1]["data"]["pairing"] == 42
     reminder = card_for_view(MenteeReminderView(42, "Omar Haddad", 3))
     assert_valid_card(reminder)
     assert "Have you written to Omar yet?" in text_of(reminder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from datetime import timedelta
 from enum import StrEnum
 
 from teams_app.domain.programme.registration import Role
@@ -78,6 +79,12 @@ class Sessions:
     planned: int
     notice_hours: int = 24
     phases: tuple[Phase, ...] = ()
+    rhythm: str = ""  # how the programme words the rhythm of sessions, for the cards
+
+    @property
+    def length(self) -> timedelta:
+        """How long one session lasts."""
+        return timedelta(minutes=self.length_minutes)
 
     def phase_for(self, session: int) -> Phase | None:
         """The phase session number `session` is in; the later phase where two overlap."""

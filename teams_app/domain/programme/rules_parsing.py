@@ -22,7 +22,15 @@ from teams_app.domain.programme.rules import (
 
 SLUG = r"[a-z][a-z0-9_-]{0,39}"
 SLUG_ALLOWED = "a short lowercase name like 'expectations' (a-z, 0-9, - and _)"
-SESSIONS_KEYS = ("length_minutes", "per_month", "every_days", "planned", "notice_hours", "phases")
+SESSIONS_KEYS = (
+    "length_minutes",
+    "per_month",
+    "every_days",
+    "planned",
+    "notice_hours",
+    "rhythm",
+    "phases",
+)
 PHASE_KEYS = ("id", "title", "first_session", "last_session", "final", "steps")
 ELIGIBILITY_KEYS = tuple(field.name for field in fields(Eligibility))
 WEIGHT_KEYS = tuple(field.name for field in fields(ScoreWeights))
@@ -52,7 +60,8 @@ def parse_sessions(table: TableReader, duration_months: int) -> Sessions:
     planned = table.whole("planned", 1, 100, cadence.sessions_in(duration_months))
     notice = table.whole("notice_hours", 0, 336, 24)
     phases = _parse_phases(table, planned)
-    return Sessions(length, cadence, planned, notice, phases)
+    rhythm = table.optional_text("rhythm", "one sentence of 1 to 200 characters") or ""
+    return Sessions(length, cadence, planned, notice, phases, rhythm)
 
 
 def _parse_cadence(table: TableReader) -> Cadence:

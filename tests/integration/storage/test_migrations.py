@@ -29,6 +29,8 @@ AGREED_TABLES = {
     "pairings",
     "jobs",
     "pair_contacts",
+    "sessions",
+    "local_calendar_events",
 }
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 

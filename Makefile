@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint typecheck contracts unit bench bench-matching clean
+.PHONY: run test lint typecheck contracts unit bench bench-matching package clean
 
 run: $(PY_STAMP) $(NODE_STAMP)
 	$(PY) -m teams_app dev $(ARGS)
@@ -51,3 +51,6 @@ $(NODE_STAMP): package.json package-lock.json
 
 clean:
 	rm -rf $(VENV) node_modules var test-artifacts .mypy_cache .ruff_cache .pytest_cache
+
+package: $(PY_STAMP) $(NODE_STAMP)
+	$(PY) -m teams_app package

@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from teams_app import cli_admin_read, cli_imports, cli_match, cli_publish, cli_questionnaire
+from teams_app import (
+    cli_admin_read,
+    cli_imports,
+    cli_match,
+    cli_package,
+    cli_publish,
+    cli_questionnaire,
+    doctor,
+)
 from teams_app.config import ConfigError, Settings, load_settings
 from teams_app.logs import configure_logging
 
@@ -49,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     cli_publish.add_parser(commands)
     cli_admin_read.add_parser(commands)
     cli_match.add_parser(commands)
+    cli_package.add_parser(commands)
+    doctor.add_parser(commands)
     return parser
 
 
@@ -174,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_publish.run(args)
     if command == cli_admin_read.COMMAND:
         return cli_admin_read.run(args)
+    if command == doctor.COMMAND:  # reports a bad configuration as a finding
+        return doctor.run(args)
+    if command == cli_package.COMMAND:  # needs ids and addresses only, never secrets
+        return cli_package.run(args)
     try:
         env = _dev_environment(args) if command == "dev" else None
         settings = load_settings(env)

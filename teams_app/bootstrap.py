@@ -74,7 +74,10 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     onboarding = Onboarding(store, clock, programme)
     questionnaire = questionnaire_for(programme)
     signup = SignUp(store, clock, programme, questionnaire)
-    notifier = BotNotifier(store, BotMessenger(adapter, settings.app_id))
+    messenger = BotMessenger(
+        adapter, settings.app_id, tenant_rate=settings.send_rate, log=store, now=clock.now
+    )
+    notifier = BotNotifier(store, messenger)
     checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins)
     parts = (store, clock, programme, questionnaire, notifier, checks)
     requests, matching = MentorRequests(*parts), CohortMatching(*parts)

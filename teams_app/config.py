@@ -76,6 +76,14 @@ class Settings:
     graph_auth: GraphAuth = GraphAuth.NONE
     graph_managed_identity_client_id: str = ""
     graph_base_url: str = GRAPH_V1
+    # Production: every safety check below is mandatory, whatever else is set.
+    production: bool = False
+    # How many Tandem processes (replicas) share this database.
+    workers: int = 1
+    # Where Teams reaches Tandem (https), for the app package and the tab.
+    public_url: str = ""
+    # Messages a second to Teams for the whole tenant (Teams allows about 30 per app).
+    send_rate: float = 25.0
 
     @property
     def auth_enabled(self) -> bool:
@@ -225,10 +233,54 @@ def load_settings(
         graph_base_url=src.parse(
             "TANDEM_GRAPH_BASE_URL", GRAPH_V1, _graph_url, "an https:// URL or loopback http://"
         ),
+        production=src.parse("TANDEM_PRODUCTION", False, _bool, "true or false"),
+        workers=src.parse("TANDEM_WORKERS", 1, _workers, "a whole number from 1 to 64"),
+        public_url=src.parse("TANDEM_PUBLIC_URL", "", str, "https://host"),
+        send_rate=src.parse("TANDEM_SEND_RATE", 25.0, _rate, "a number of messages a second"),
     )
+    check_production(settings)
     check_startup_safety(settings)
     check_graph_settings(settings)
     return settings
+
+
+def _workers(raw: str) -> int:
+    value = int(raw)
+    if not 1 <= value <= 64:
+        raise ValueError(raw)
+    return value
+
+
+def _rate(raw: str) -> float:
+    value = float(raw)
+    if not 0 < value <= 1000:
+        raise ValueError(raw)
+    return value
+
+
+def check_production(settings: Settings) -> None:
+    """Refuse what must never run in production, and SQLite shared by several processes."""
+    if settings.workers > 1 and settings.effective_database_url.startswith("sqlite"):
+        raise ConfigError(
+            f"TANDEM_WORKERS={settings.workers} with SQLite: SQLite serves one process only; "
+            "set TANDEM_DATABASE_URL to PostgreSQL to run several workers"
+        )
+    if not settings.production:
+        return
+    if settings.dev_mode:
+        raise ConfigError("TANDEM_PRODUCTION=true refuses TANDEM_DEV_MODE=true: unset dev mode")
+    if not settings.app_id:
+        raise ConfigError("TANDEM_PRODUCTION=true needs TANDEM_APP_ID, the bot's app id")
+    needs_secret = settings.app_type is not AppType.USER_ASSIGNED_MSI
+    if needs_secret and not settings.app_password and settings.app_certificate_path is None:
+        raise ConfigError(
+            "TANDEM_PRODUCTION=true needs TANDEM_APP_PASSWORD (or TANDEM_APP_CERTIFICATE_PATH)"
+        )
+    if not settings.encryption_keys:
+        raise ConfigError(
+            "TANDEM_PRODUCTION=true needs TANDEM_ENCRYPTION_KEYS: create one with "
+            "`python -m teams_app generate-key`"
+        )
 
 
 def _graph_url(raw: str) -> str:

@@ -31,6 +31,7 @@ AGREED_TABLES = {
     "pair_contacts",
     "sessions",
     "local_calendar_events",
+    "deliveries",
 }
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 

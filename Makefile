@@ -32,6 +32,7 @@ BENCH_STAMP := $(VENV)/.bench-installed
 bench: $(PY_STAMP) $(BENCH_STAMP)
 	$(PY) bench/bot_load.py
 	$(PY) bench/matching.py
+	$(PY) bench/reminders.py
 
 bench-matching: $(PY_STAMP) $(BENCH_STAMP)
 	$(PY) bench/matching.py $(ARGS)

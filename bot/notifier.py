@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.messenger import BotMessenger
+from bot.messenger import BotMessenger, DeliveryFailed, RecipientUnreachable
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
 from cards.nudges import admin_alert_card, mentee_reminder_card, mentor_ping_card
 from cards.pairing import matching_notice_card, pairing_card
 from cards.sessions import scheduling_card_for
 from cards.suggestions import suggestions_card
+from teams_app.domain.delivery import NotDelivered
 from teams_app.services.matching_views import (
     MatchingNotice,
     MentorProfileView,
@@ -77,6 +78,19 @@ class BotNotifier:
                 extra={"view": type(view).__name__, "error_type": type(error).__name__},
             )
             return None
+
+    async def deliver(self, person_aad_id: str, view: object) -> str | None:
+        """Send as notify does, but raise NotDelivered when Teams failed for now (jobs retry)."""
+        record = await self._store.personal_conversation_of(person_aad_id)
+        if record is None:
+            log.warning("deliver.unreachable", extra={"view": type(view).__name__})
+            return None
+        try:
+            return await self._messenger.send_card(record, card_for_view(view))
+        except RecipientUnreachable:
+            return None
+        except DeliveryFailed as error:
+            raise NotDelivered(str(error)) from error
 
     async def refresh(self, person_aad_id: str, activity_id: str, view: object) -> None:
         """Replace an earlier card in the person's chat."""

@@ -26,6 +26,10 @@ class DeliveryOutcome(StrEnum):
     FAILED = "failed"  # retries spent, or an error retrying cannot fix
 
 
+class NotDelivered(Exception):
+    """Teams did not take a message this time; trying again later may work."""
+
+
 @dataclass(frozen=True)
 class Delivery:
     """The record of one message: where it went, how it ended, after how many tries."""

@@ -141,6 +141,6 @@ class ContactChecks:
         """Send to each person; a note of those unreachable, or None when all were reached."""
         if not people:
             return "no recipient"
-        sent = [await self._notifier.notify(person, view) for person in people]
+        sent = [await self._notifier.deliver(person, view) for person in people]
         unreachable = sum(1 for activity_id in sent if activity_id is None)
         return f"unreachable: {unreachable}" if unreachable else None

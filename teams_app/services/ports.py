@@ -258,3 +258,7 @@ class Notifier(Protocol):
     async def refresh(self, person_aad_id: str, activity_id: str, view: object) -> None:
         """Replace an earlier card (by its activity id) with `view`, where Teams allows it."""
         ...
+
+    async def deliver(self, person_aad_id: str, view: object) -> str | None:
+        """As notify, for work that can be retried: raise NotDelivered on a passing failure."""
+        ...

@@ -70,6 +70,10 @@ class RecordingNotifier:
         self.sent.append(Sent(person_aad_id, view, activity))
         return activity
 
+    async def deliver(self, person_aad_id: str, view: object) -> str | None:
+        """As notify: this fake never fails for a while."""
+        return await self.notify(person_aad_id, view)
+
     async def refresh(self, person_aad_id: str, activity_id: str, view: object) -> None:
         """Record the in-place update."""
         self.sent.append(Sent(person_aad_id, view, activity_id, refreshed=True))

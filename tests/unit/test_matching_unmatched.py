@@ -33,3 +33,29 @@ def test_every_unmatched_reason_equals_the_check_of_every_mentor(
     places_left = enc.capacity - load > 0
     for alone in result.unmatched:
         assert alone.reason == unmatched_reason(enc, row[alone.mentee], config, places_left)
+
+
+def test_a_wish_for_another_job_network_is_not_mistaken_for_an_entity_exclusion() -> None:
+    """Found by Hypothesis: the wish weighs the mentee's own network negatively; it bars nothing."""
+    from teams_app.domain.matching import MatchProfile
+
+    def mentee(key: str) -> MatchProfile:
+        return MatchProfile(
+            key,
+            key,
+            0,
+            frozenset({"en"}),
+            job_network="x",
+            job_network_wish="different",
+            entity="A",
+            unit="u1",
+        )
+
+    mentor = MatchProfile("r1", "r1", 9, frozenset({"en"}), job_network="x", entity="A", unit="u2")
+    config = MatchSettings()
+    result = match_cohort([mentee("e1"), mentee("e2")], [mentor], config)
+    [alone] = result.unmatched
+    assert alone.reason == "every suitable mentor's places are taken"
+    enc = encode([mentee("e1"), mentee("e2")], [mentor], config, frozenset())
+    row = [p.key for p in enc.mentees].index(alone.mentee)
+    assert unmatched_reason(enc, row, config, np.zeros(1, dtype=np.bool_)) == alone.reason

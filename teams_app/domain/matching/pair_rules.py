@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 import numpy as np
 from numpy.typing import NDArray
 
-from teams_app.domain.matching.encoding import I64, Encoded
+from teams_app.domain.matching.encoding import BARRED, I64, Encoded
 from teams_app.domain.matching.profile import MatchProfile
 from teams_app.domain.matching.rule_arrays import unit_key
 from teams_app.domain.matching.settings import MatchSettings
@@ -78,8 +78,9 @@ def _other_unit(enc: Encoded, i: int) -> Bools:
 
 
 def _entity_open(enc: Encoded, i: int) -> Bools:
-    # Entity exclusions are the only negative weights of the score product.
-    barred = enc.points[i] < 0
+    # Entity exclusions weigh BARRED; a "different job network" wish also gives a small
+    # negative weight (to the mentee's own network), which bars nothing.
+    barred = enc.points[i] <= BARRED / 2
     if not barred.any():
         return np.ones(len(enc.mentors), dtype=np.bool_)
     return np.asarray(~enc.features[barred].any(axis=0))

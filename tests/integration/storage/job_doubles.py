@@ -24,6 +24,10 @@ class RecordingNotifier:
         self.sent.append((self.clock.now(), person_aad_id, view))
         return f"activity-{len(self.sent)}"
 
+    async def deliver(self, person_aad_id: str, view: object) -> str | None:
+        """As notify: this fake never fails for a while."""
+        return await self.notify(person_aad_id, view)
+
     async def refresh(self, person_aad_id: str, activity_id: str, view: object) -> None:
         """Cards are not replaced by nudges."""
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from teams_app.domain.delivery import NotDelivered
 from teams_app.domain.jobs import JobStatus
 from teams_app.domain.nudges import NudgeKind
 from teams_app.domain.pairing import Pairing
@@ -224,3 +225,31 @@ def test_only_well_formed_contact_check_keys_are_parsed() -> None:
         "contact-check:pairing:1",
     ]:
         assert parse_key(key) is None
+
+
+class FlakyNotifier(RecordingNotifier):
+    """Teams fails the first `failures` deliveries for a while, then takes them."""
+
+    def __init__(self, clock: ManualClock, failures: int) -> None:
+        super().__init__(clock)
+        self.failures = failures
+
+    async def deliver(self, person_aad_id: str, view: object) -> str | None:
+        if self.failures > 0:
+            self.failures -= 1
+            raise NotDelivered("HTTP 502 after 5 attempt(s)")
+        return await self.notify(person_aad_id, view)
+
+
+async def test_a_nudge_teams_failed_for_a_while_is_sent_later_not_lost(
+    store: SqlStore, clock: ManualClock
+) -> None:
+    flaky = FlakyNotifier(clock, failures=2)
+    checks = ContactChecks(store, flaky, clock, Reminders(), admins=(ADMIN,))
+    runner = JobRunner(store, clock, {KIND: checks}, owner="test", lease_seconds=60)
+    pairing = await _paired(store, MONDAY)
+    await checks.schedule(pairing)
+    await _sweep(runner, clock, days=4)
+    reminders = flaky.views(MenteeReminderView)
+    assert len(reminders) == 1 and flaky.failures == 0
+    assert reminders[0][0] > MONDAY + timedelta(days=3)  # after its due time, once retried

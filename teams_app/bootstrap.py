@@ -12,6 +12,7 @@ from bot.endpoint import bot_endpoint
 from bot.handler import BotPolicy, TandemBot
 from bot.messenger import BotMessenger
 from bot.notifier import BotNotifier
+from teams_app.admin_wiring import build_admin_desk
 from teams_app.clock import SystemClock
 from teams_app.config import Settings
 from teams_app.domain.programme import Programme
@@ -84,7 +85,10 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
     search = MentorSearch(*parts)
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks))
-    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions)
+    admin = build_admin_desk(
+        settings, store, clock, programme, (notifier, messenger, requests, checks)
+    )
+    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, admin)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)

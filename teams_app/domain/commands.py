@@ -20,6 +20,7 @@ class Command(StrEnum):
     SCHEDULE = "schedule"
     NEW_MATCH = "new match"
     REPORT_CONFLICT = "report a conflict"
+    SET_ADMIN_CHANNEL = "set admin channel"
     UNKNOWN = "unknown"
 
 
@@ -42,6 +43,15 @@ PERSONAL_COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(Command.SCHEDULE, "Find a time with your mentor or mentee and book a meeting."),
     CommandHelp(Command.NEW_MATCH, "Ask the programme administrators for a new match."),
     CommandHelp(Command.REPORT_CONFLICT, "Report a conflict of interest, confidentially."),
+)
+
+# Typed in the administrators' channel (with an @mention of Tandem).
+TEAM_COMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp(Command.HELP, "Show what Tandem can do."),
+    CommandHelp(
+        Command.SET_ADMIN_CHANNEL,
+        "Administrators: make this channel the one that receives the programme's cases.",
+    ),
 )
 
 _ALIASES: dict[str, Command] = {
@@ -71,6 +81,9 @@ _ALIASES: dict[str, Command] = {
     "request a new match": Command.NEW_MATCH,
     "report a conflict": Command.REPORT_CONFLICT,
     "report conflict": Command.REPORT_CONFLICT,
+    "report a conflict of interest": Command.REPORT_CONFLICT,
+    "set admin channel": Command.SET_ADMIN_CHANNEL,
+    "set as admin channel": Command.SET_ADMIN_CHANNEL,
 }
 
 _NOISE = re.compile(r"[^\w]+", re.UNICODE)

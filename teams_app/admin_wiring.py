@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from bot.admin_routes import AdminDesk
-from bot.channel_poster import BotChannelPoster
-from bot.messenger import BotMessenger
 from teams_app.config import Settings
 from teams_app.domain.programme import Programme
 from teams_app.services.admin_access import Administrators
+from teams_app.services.admin_ports import ChannelPoster
 from teams_app.services.case_decisions import CaseDecisions
 from teams_app.services.case_desk import CaseDeskParts
 from teams_app.services.case_opening import CaseOpening
@@ -23,16 +22,16 @@ def build_admin_desk(
     store: SqlStore,
     clock: Clock,
     programme: Programme,
-    delivery: tuple[Notifier, BotMessenger, MentorRequests, ContactChecks],
+    delivery: tuple[Notifier, ChannelPoster, MentorRequests, ContactChecks],
 ) -> AdminDesk:
     """The administrators' use cases, posting to the channel set with `set admin channel`."""
-    notifier, messenger, requests, checks = delivery
+    notifier, channel, requests, checks = delivery
     parts = CaseDeskParts(
         store=store,
         clock=clock,
         programme=programme,
         notifier=notifier,
-        channel=BotChannelPoster(store, messenger, programme.id),
+        channel=channel,
         admins=Administrators(settings.admins, store, clock),
         requests=requests,
         contact_checks=checks,

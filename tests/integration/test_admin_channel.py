@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from teams_app.domain.admin_cases import CaseKind
 from teams_app.domain.pairing import PairingStatus, RequestStatus
+from teams_app.jobs.runner import JobRunner
+from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from tests.card_schema import assert_valid_card
 from tests.integration.admin_world import (
     KOFI,
@@ -18,6 +21,7 @@ from tests.integration.admin_world import (
     say_in_channel,
     with_applications,
 )
+from tests.integration.cli import run_tandem
 from tests.integration.session_world import (
     AMINA,
     OMAR,
@@ -241,3 +245,42 @@ async def test_a_channel_private_to_administrators_shows_the_note(
     await ask_for_new_match(private_world)
     (_, card) = channel_cards(private_world, "Request for a new match")[0]
     assert SECRET in text_of(card)
+
+
+async def test_the_audit_command_lists_who_did_what_to_which_record(
+    world: SessionWorld, tmp_path: Path
+) -> None:
+    await say_in_channel(world, OMAR, "set admin channel")
+    await say_in_channel(world, SOFIA, "set admin channel")
+    await ask_for_new_match(world)
+    env = {"TANDEM_DATA_DIR": str(tmp_path), "TANDEM_DEV_MODE": "true", "TANDEM_PROGRAMME": "iom"}
+
+    listed = await asyncio.to_thread(run_tandem, "audit", "--json", env=env)
+    refusals = await asyncio.to_thread(run_tandem, "audit", "--action", "admin.refused", env=env)
+
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    actions = [(r["actor"], r["action"]) for r in rows]
+    assert actions[0] == (AMINA.aad_id, "case.rematch.opened")  # newest first
+    assert (SOFIA.aad_id, "admin_channel.set") in actions
+    assert SECRET not in listed.stdout
+    assert refusals.stdout.count("admin.refused") == 1 and OMAR.aad_id in refusals.stdout
+
+
+async def test_a_pair_without_contact_on_day_14_is_posted_to_the_admin_channel(
+    world: SessionWorld,
+) -> None:
+    await say_in_channel(world, SOFIA, "set admin channel")
+    checks = world.tandem.requests.contact_checks
+    assert checks is not None
+    pairing = await world.tandem.store.get_pairing(world.pairing_id)
+    assert pairing is not None
+    await checks.schedule(pairing)
+    runner = JobRunner(world.tandem.store, world.clock, {CONTACT_CHECK: checks}, owner="test")
+
+    world.clock.advance(days=14, hours=1)
+    await runner.run_until_idle()
+
+    (_, card) = channel_cards(world, "A pair has had no contact")[0]
+    assert "Amina Diallo (mentee) and Priya Raman (mentor)" in text_of(card)
+    assert not any("no contact" in text_of(c) for c in world.connector.cards(SOFIA.conversation))

@@ -9,6 +9,7 @@ from typing import Any
 from botbuilder.core import InvokeResponse, TurnContext
 
 from bot.card_actions import card_response, message_response
+from bot.messenger import BotMessenger
 from bot.notifier import card_for_view
 from bot.references import actor_of, record_from
 from bot.signup_routes import read_version
@@ -31,6 +32,7 @@ from teams_app.services.case_decisions import CaseDecisions, Refused
 from teams_app.services.case_opening import CaseOpening
 from teams_app.services.case_views import CaseNotice
 from teams_app.services.channel_setup import ChannelSetup
+from teams_app.services.cohort_commands import CohortCommands
 
 CASE_COMMANDS = {Command.NEW_MATCH: CaseKind.REMATCH, Command.REPORT_CONFLICT: CaseKind.CONFLICT}
 PERSONAL_ONLY = CaseNotice(
@@ -53,6 +55,8 @@ class AdminDesk:
     opening: CaseOpening
     decisions: CaseDecisions
     setup: ChannelSetup
+    cohort: CohortCommands
+    messenger: BotMessenger
 
 
 async def case_command(desk: AdminDesk, person: Person, command: Command) -> dict[str, Any]:

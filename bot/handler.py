@@ -27,6 +27,7 @@ from bot.card_actions import (
     card_response,
     read_card_action,
 )
+from bot.cohort_routes import COHORT_COMMANDS, cohort_command
 from bot.matching_routes import MATCHING_VERBS, run_matching_action
 from bot.messenger import card_message
 from bot.references import actor_of, record_from, scope_of, tenant_of
@@ -128,6 +129,12 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             await turn_context.send_activity(card_message(unknown_action_card()))
             return
         command = self._onboarding.interpret(text)
+        if self._admin is not None and command in COHORT_COMMANDS:
+            admin = self._admin
+            card = await cohort_command(admin.cohort, admin.messenger, turn_context, command)
+            if card is not None:
+                await turn_context.send_activity(card_message(card))
+            return
         if command is Command.SCHEDULE:
             contact = self._policy.contact
             await schedule_command(turn_context, self._sessions, self._signup, contact)

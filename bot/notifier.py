@@ -9,6 +9,7 @@ from bot.messenger import BotMessenger, DeliveryFailed, RecipientUnreachable
 from cards.admin_cases import case_form_card, case_notice_card
 from cards.admin_channel import admin_channel_set_card
 from cards.case_channel import case_channel_card
+from cards.cohort_admin import cohort_notice_card, funnel_card, matching_summary_card, publish_card
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
 from cards.nudges import admin_alert_card, mentee_reminder_card, mentor_ping_card
@@ -21,6 +22,12 @@ from teams_app.services.case_views import (
     CaseCardView,
     CaseFormView,
     CaseNotice,
+)
+from teams_app.services.cohort_views import (
+    CohortNotice,
+    FunnelView,
+    MatchingSummaryView,
+    PublishProgressView,
 )
 from teams_app.services.matching_views import (
     MatchingNotice,
@@ -74,6 +81,18 @@ def _case_card_for(view: object) -> dict[str, Any] | None:
         return case_notice_card(view)
     if isinstance(view, AdminChannelSetView):
         return admin_channel_set_card(view)
+    return _cohort_card_for(view)
+
+
+def _cohort_card_for(view: object) -> dict[str, Any] | None:
+    if isinstance(view, MatchingSummaryView):
+        return matching_summary_card(view)
+    if isinstance(view, PublishProgressView):
+        return publish_card(view)
+    if isinstance(view, FunnelView):
+        return funnel_card(view)
+    if isinstance(view, CohortNotice):
+        return cohort_notice_card(view)
     return None
 
 

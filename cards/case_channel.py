@@ -14,7 +14,9 @@ from cards.signup import notice_box
 from teams_app.domain.admin_cases import CaseKind, CaseStatus, Outcome
 from teams_app.services.case_views import CaseCardView
 
-HIDDEN_NOTE = "Reason available in the dashboard (this channel is not private to administrators)."
+HIDDEN_NOTE = (
+    "Their note: reason available in the dashboard (this channel is not private to administrators)."
+)
 OUTCOME_TEXT = {
     Outcome.APPROVED: "Approved: {new} has been asked to mentor {mentee}.",
     Outcome.DECLINED: "Declined: the pairing continues.",

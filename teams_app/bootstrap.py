@@ -87,9 +87,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
     search = MentorSearch(*parts)
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks))
-    admin = build_admin_desk(
-        settings, store, clock, programme, (notifier, channel, requests, checks)
-    )
+    delivery = (notifier, channel, requests, checks)
+    admin = build_admin_desk(settings, store, clock, programme, delivery, (matching, messenger))
     bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, admin)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)

@@ -21,6 +21,11 @@ class Command(StrEnum):
     NEW_MATCH = "new match"
     REPORT_CONFLICT = "report a conflict"
     SET_ADMIN_CHANNEL = "set admin channel"
+    OPEN_REGISTRATION = "open registration"
+    CLOSE_REGISTRATION = "close registration"
+    RUN_MATCHING = "run matching"
+    PUBLISH = "publish"
+    STATUS = "status"
     UNKNOWN = "unknown"
 
 
@@ -52,6 +57,11 @@ TEAM_COMMANDS: tuple[CommandHelp, ...] = (
         Command.SET_ADMIN_CHANNEL,
         "Administrators: make this channel the one that receives the programme's cases.",
     ),
+    CommandHelp(Command.OPEN_REGISTRATION, "Administrators: accept applications again."),
+    CommandHelp(Command.CLOSE_REGISTRATION, "Administrators: stop accepting applications."),
+    CommandHelp(Command.RUN_MATCHING, "Administrators: see the matching before publishing it."),
+    CommandHelp(Command.PUBLISH, "Administrators: send the matching out (never twice)."),
+    CommandHelp(Command.STATUS, "Administrators: the cohort's funnel."),
 )
 
 _ALIASES: dict[str, Command] = {
@@ -84,6 +94,14 @@ _ALIASES: dict[str, Command] = {
     "report a conflict of interest": Command.REPORT_CONFLICT,
     "set admin channel": Command.SET_ADMIN_CHANNEL,
     "set as admin channel": Command.SET_ADMIN_CHANNEL,
+    "open registration": Command.OPEN_REGISTRATION,
+    "close registration": Command.CLOSE_REGISTRATION,
+    "run matching": Command.RUN_MATCHING,
+    "run the matching": Command.RUN_MATCHING,
+    "publish": Command.PUBLISH,
+    "publish matching": Command.PUBLISH,
+    "status": Command.STATUS,
+    "cohort status": Command.STATUS,
 }
 
 _NOISE = re.compile(r"[^\w]+", re.UNICODE)

@@ -82,7 +82,7 @@ async def test_rematch_request_is_approved_from_the_channel_with_neutral_message
     shown = text_of(card)
     assert "Amina Diallo (mentee) with Priya Raman (mentor)" in shown
     assert "No rapport" in shown and "Sessions held" in shown
-    assert SECRET not in shown and "Reason available in the dashboard" in shown
+    assert SECRET not in shown and "reason available in the dashboard" in shown
     approve = find_buttons(card, "case.approve")
     assert 1 <= len(approve) <= 3
     assert PRIYA.aad_id not in {b["data"]["mentor"] for b in approve}  # never the old mentor

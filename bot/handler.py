@@ -12,17 +12,28 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
+from bot.admin_routes import (
+    CASE_COMMANDS,
+    AdminDesk,
+    admin_case_action,
+    case_command,
+    case_elsewhere,
+    participant_case_action,
+    set_channel_command,
+)
 from bot.card_actions import (
     CardAction,
     bad_request_response,
     card_response,
     read_card_action,
 )
+from bot.cohort_routes import COHORT_COMMANDS, cohort_command
 from bot.matching_routes import MATCHING_VERBS, run_matching_action
 from bot.messenger import card_message
 from bot.references import actor_of, record_from, scope_of, tenant_of
 from bot.session_routes import SESSION_VERBS, schedule_command, session_action
 from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
+from cards.admin_verbs import ADMIN_CASE_VERBS, PARTICIPANT_CASE_VERBS
 from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
 from cards.help import help_card
 from cards.matching_verbs import VERB_MY_SUGGESTIONS, VERB_SEARCH
@@ -71,6 +82,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         search: MentorSearch,
         policy: BotPolicy,
         sessions: SessionScheduling | None = None,
+        admin: AdminDesk | None = None,
     ) -> None:
         self._onboarding = onboarding
         self._signup = signup
@@ -78,6 +90,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         self._search = search
         self._policy = policy
         self._sessions = sessions  # None: no calendar configured, scheduling not offered
+        self._admin = admin
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Serve only allowed tenants; everything else is ignored and logged."""
@@ -116,6 +129,12 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             await turn_context.send_activity(card_message(unknown_action_card()))
             return
         command = self._onboarding.interpret(text)
+        if self._admin is not None and command in COHORT_COMMANDS:
+            admin = self._admin
+            card = await cohort_command(admin.cohort, admin.messenger, turn_context, command)
+            if card is not None:
+                await turn_context.send_activity(card_message(card))
+            return
         if command is Command.SCHEDULE:
             contact = self._policy.contact
             await schedule_command(turn_context, self._sessions, self._signup, contact)
@@ -141,7 +160,10 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         if action.verb in SESSION_VERBS:
             contact = self._policy.contact
             return await session_action(turn_context, self._sessions, self._signup, action, contact)
-        if action.verb not in ROUTED_VERBS and action.verb not in MATCHING_VERBS:
+        if action.verb in ADMIN_CASE_VERBS and self._admin is not None:
+            return await admin_case_action(self._admin, turn_context, action.verb, action.data)
+        case_verb = self._admin is not None and action.verb in PARTICIPANT_CASE_VERBS
+        if action.verb not in ROUTED_VERBS and action.verb not in MATCHING_VERBS and not case_verb:
             log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
             return card_response(unknown_action_card())
         if record.scope is not Scope.PERSONAL:
@@ -152,6 +174,8 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         return card_response(await self._run(person, action.verb, action.data))
 
     async def _run(self, person: Person, verb: str, data: dict[str, Any]) -> dict[str, Any]:
+        if verb in PARTICIPANT_CASE_VERBS and self._admin is not None:
+            return await participant_case_action(self._admin, person, verb, data)
         if verb in MATCHING_VERBS:
             return await run_matching_action(self._requests, self._search, person, verb, data)
         return await run_action(self._signup, person, verb, data)
@@ -164,6 +188,17 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             return help_card(self._onboarding.help(scope))
         if command is Command.UNKNOWN:
             return unknown_text_card(text_was_long=len(text) > MAX_COMMAND_LENGTH)
+        if self._admin is not None and command is Command.SET_ADMIN_CHANNEL:
+            return await set_channel_command(self._admin, turn_context)
+        if self._admin is not None and command in CASE_COMMANDS:
+            if scope is not Scope.PERSONAL:
+                return case_elsewhere()
+            person = await identify(self._signup, turn_context)
+            return (
+                unknown_action_card()
+                if person is None
+                else await case_command(self._admin, person, command)
+            )
         verb = _COMMAND_VERBS.get(command)
         if verb is None:
             return not_available_card(command.value.capitalize(), self._policy.contact)

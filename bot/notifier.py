@@ -6,6 +6,10 @@ import logging
 from typing import Any
 
 from bot.messenger import BotMessenger, DeliveryFailed, RecipientUnreachable
+from cards.admin_cases import case_form_card, case_notice_card
+from cards.admin_channel import admin_channel_set_card
+from cards.case_channel import case_channel_card
+from cards.cohort_admin import cohort_notice_card, funnel_card, matching_summary_card, publish_card
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
 from cards.nudges import admin_alert_card, mentee_reminder_card, mentor_ping_card
@@ -13,6 +17,18 @@ from cards.pairing import matching_notice_card, pairing_card
 from cards.sessions import scheduling_card_for
 from cards.suggestions import suggestions_card
 from teams_app.domain.delivery import NotDelivered
+from teams_app.services.case_views import (
+    AdminChannelSetView,
+    CaseCardView,
+    CaseFormView,
+    CaseNotice,
+)
+from teams_app.services.cohort_views import (
+    CohortNotice,
+    FunnelView,
+    MatchingSummaryView,
+    PublishProgressView,
+)
 from teams_app.services.matching_views import (
     MatchingNotice,
     MentorProfileView,
@@ -47,10 +63,37 @@ def card_for_view(view: object) -> dict[str, Any]:
         return mentor_ping_card(view)
     if isinstance(view, AdminAlertView):
         return admin_alert_card(view)
+    case_card = _case_card_for(view)
+    if case_card is not None:
+        return case_card
     scheduling = scheduling_card_for(view)
     if scheduling is not None:
         return scheduling
     raise TypeError(f"no card for {type(view).__name__}")
+
+
+def _case_card_for(view: object) -> dict[str, Any] | None:
+    if isinstance(view, CaseCardView):
+        return case_channel_card(view)
+    if isinstance(view, CaseFormView):
+        return case_form_card(view)
+    if isinstance(view, CaseNotice):
+        return case_notice_card(view)
+    if isinstance(view, AdminChannelSetView):
+        return admin_channel_set_card(view)
+    return _cohort_card_for(view)
+
+
+def _cohort_card_for(view: object) -> dict[str, Any] | None:
+    if isinstance(view, MatchingSummaryView):
+        return matching_summary_card(view)
+    if isinstance(view, PublishProgressView):
+        return publish_card(view)
+    if isinstance(view, FunnelView):
+        return funnel_card(view)
+    if isinstance(view, CohortNotice):
+        return cohort_notice_card(view)
+    return None
 
 
 class BotNotifier:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from teams_app import (
     cli_admin_read,
+    cli_audit,
     cli_imports,
     cli_match,
     cli_package,
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_imports.add_parser(commands)
     cli_publish.add_parser(commands)
     cli_admin_read.add_parser(commands)
+    cli_audit.add_parser(commands)
     cli_match.add_parser(commands)
     cli_package.add_parser(commands)
     doctor.add_parser(commands)
@@ -182,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_match.run(args)
     if command == cli_publish.COMMAND:
         return cli_publish.run(args)
+    if command == cli_audit.COMMAND:
+        return cli_audit.run(args)
     if command == cli_admin_read.COMMAND:
         return cli_admin_read.run(args)
     if command == doctor.COMMAND:  # reports a bad configuration as a finding

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.adapter import build_adapter
+from bot.channel_poster import BotChannelPoster
 from bot.endpoint import bot_endpoint
 from bot.handler import BotPolicy, TandemBot
 from bot.messenger import BotMessenger
 from bot.notifier import BotNotifier
+from teams_app.admin_wiring import build_admin_desk
 from teams_app.clock import SystemClock
 from teams_app.config import Settings
 from teams_app.domain.programme import Programme
@@ -78,13 +80,16 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         adapter, settings.app_id, tenant_rate=settings.send_rate, log=store, now=clock.now
     )
     notifier = BotNotifier(store, messenger)
-    checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins)
+    channel = BotChannelPoster(store, messenger, programme.id)
+    checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins, channel)
     parts = (store, clock, programme, questionnaire, notifier, checks)
     requests, matching = MentorRequests(*parts), CohortMatching(*parts)
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
     search = MentorSearch(*parts)
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks))
-    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions)
+    delivery = (notifier, channel, requests, checks)
+    admin = build_admin_desk(settings, store, clock, programme, delivery, (matching, messenger))
+    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, admin)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)

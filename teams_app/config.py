@@ -65,6 +65,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 3978
     admins: tuple[str, ...] = ()
+    # True only when every member of the administrators' channel is an administrator: then
+    # its cards may show what participants typed.
+    admin_channel_private: bool = False
     allowed_tenants: tuple[str, ...] = ()
     programme: str = "together"
     programmes_dir: Path = DEFAULT_PROGRAMMES_DIR
@@ -212,6 +215,9 @@ def load_settings(
         host=src.parse("TANDEM_HOST", "127.0.0.1", str, "an address to listen on"),
         port=src.parse("TANDEM_PORT", 3978, _port, "a whole number from 0 to 65535"),
         admins=src.parse("TANDEM_ADMINS", (), _ids, "comma-separated AAD object ids"),
+        admin_channel_private=src.parse(
+            "TANDEM_ADMIN_CHANNEL_PRIVATE", False, _bool, "true or false"
+        ),
         allowed_tenants=src.parse("TANDEM_ALLOWED_TENANTS", (), _ids, "comma-separated ids"),
         programme=src.parse(
             "TANDEM_PROGRAMME", "together", _programme_name, "a preset name such as together"

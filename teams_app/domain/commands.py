@@ -20,6 +20,12 @@ class Command(StrEnum):
     SCHEDULE = "schedule"
     NEW_MATCH = "new match"
     REPORT_CONFLICT = "report a conflict"
+    SET_ADMIN_CHANNEL = "set admin channel"
+    OPEN_REGISTRATION = "open registration"
+    CLOSE_REGISTRATION = "close registration"
+    RUN_MATCHING = "run matching"
+    PUBLISH = "publish"
+    STATUS = "status"
     UNKNOWN = "unknown"
 
 
@@ -42,6 +48,20 @@ PERSONAL_COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(Command.SCHEDULE, "Find a time with your mentor or mentee and book a meeting."),
     CommandHelp(Command.NEW_MATCH, "Ask the programme administrators for a new match."),
     CommandHelp(Command.REPORT_CONFLICT, "Report a conflict of interest, confidentially."),
+)
+
+# Typed in the administrators' channel (with an @mention of Tandem).
+TEAM_COMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp(Command.HELP, "Show what Tandem can do."),
+    CommandHelp(
+        Command.SET_ADMIN_CHANNEL,
+        "Administrators: make this channel the one that receives the programme's cases.",
+    ),
+    CommandHelp(Command.OPEN_REGISTRATION, "Administrators: accept applications again."),
+    CommandHelp(Command.CLOSE_REGISTRATION, "Administrators: stop accepting applications."),
+    CommandHelp(Command.RUN_MATCHING, "Administrators: see the matching before publishing it."),
+    CommandHelp(Command.PUBLISH, "Administrators: send the matching out (never twice)."),
+    CommandHelp(Command.STATUS, "Administrators: the cohort's funnel."),
 )
 
 _ALIASES: dict[str, Command] = {
@@ -71,6 +91,17 @@ _ALIASES: dict[str, Command] = {
     "request a new match": Command.NEW_MATCH,
     "report a conflict": Command.REPORT_CONFLICT,
     "report conflict": Command.REPORT_CONFLICT,
+    "report a conflict of interest": Command.REPORT_CONFLICT,
+    "set admin channel": Command.SET_ADMIN_CHANNEL,
+    "set as admin channel": Command.SET_ADMIN_CHANNEL,
+    "open registration": Command.OPEN_REGISTRATION,
+    "close registration": Command.CLOSE_REGISTRATION,
+    "run matching": Command.RUN_MATCHING,
+    "run the matching": Command.RUN_MATCHING,
+    "publish": Command.PUBLISH,
+    "publish matching": Command.PUBLISH,
+    "status": Command.STATUS,
+    "cohort status": Command.STATUS,
 }
 
 _NOISE = re.compile(r"[^\w]+", re.UNICODE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from teams_app.domain.applications import Cohort
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 MATCHING = "matching"
 PUBLISHED = "published"
+
+
+# Told (people done, people in all) while a publish sends its cards.
+Progress = Callable[[int, int], Awaitable[None]]
 
 
 class NothingToMatch(Exception):
@@ -73,8 +77,13 @@ class CohortMatching(RequestFlow):
         )
         return result, participants
 
-    async def publish(self, cohort: Cohort) -> PublishReport:
-        """Send the outcome: suggestions (choice), pairs (admin) or the open search (search)."""
+    async def publish(
+        self, cohort: Cohort, progress: Progress | None = None, actor: str = "cli"
+    ) -> PublishReport:
+        """Send the outcome: suggestions (choice), pairs (admin) or the open search (search).
+
+        `progress(done, total)` is awaited as people are sent their cards.
+        """
         if cohort.status == "registration":
             try:
                 cohort = await self.store.set_cohort_status(cohort.id, MATCHING, "registration")
@@ -86,20 +95,25 @@ class CohortMatching(RequestFlow):
         else:
             result, participants = await self.run(cohort)
             if mode is MatchingMode.CHOICE:
-                report = await self._publish_suggestions(cohort, result)
+                report = await self._publish_suggestions(cohort, result, progress)
             else:
-                report = await self._publish_pairs(cohort, result, participants)
+                report = await self._publish_pairs(cohort, result, participants, progress)
         if cohort.status != PUBLISHED:
             # StaleRecord: another administrator published at the same moment.
             with contextlib.suppress(StaleRecord):
                 await self.store.set_cohort_status(cohort.id, PUBLISHED, cohort.status)
-        await self.audit("cli", "matching.published", f"cohort:{cohort.id}")
+        await self.audit(actor, "matching.published", f"cohort:{cohort.id}")
         return report
 
-    async def _publish_suggestions(self, cohort: Cohort, result: MatchResult) -> PublishReport:
+    async def _publish_suggestions(
+        self, cohort: Cohort, result: MatchResult, progress: Progress | None
+    ) -> PublishReport:
         sent = already = unmatched = unreachable = 0
         reasons = {u.mentee: u.reason for u in result.unmatched}
-        for mentee, options in sorted(result.suggestions.items()):
+        total = len(result.suggestions)
+        for done, (mentee, options) in enumerate(sorted(result.suggestions.items())):
+            if progress is not None:
+                await progress(done, total)
             entries = tuple(SuggestedMentor(o.mentor, o.score, tuple(o.reasons)) for o in options)
             try:
                 saved = await self.store.save_suggestions(Suggestions(cohort.id, mentee, entries))
@@ -122,11 +136,17 @@ class CohortMatching(RequestFlow):
         )
 
     async def _publish_pairs(
-        self, cohort: Cohort, result: MatchResult, participants: Participants
+        self,
+        cohort: Cohort,
+        result: MatchResult,
+        participants: Participants,
+        progress: Progress | None,
     ) -> PublishReport:
         created = 0
         limit = self.programme.matching.max_active_mentors_per_mentee
-        for pair in result.pairs:
+        for done, pair in enumerate(result.pairs):
+            if progress is not None:
+                await progress(done, len(result.pairs))
             proposed = Pairing(cohort.id, pair.mentee, pair.mentor, started_at=self.clock.now())
             capacity = participants.capacity.get(pair.mentor, 1)
             try:

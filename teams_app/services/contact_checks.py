@@ -15,6 +15,7 @@ from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.people import Person
 from teams_app.domain.programme.rules import Reminders
 from teams_app.domain.working_hours import WorkingHours
+from teams_app.services.admin_ports import ChannelPoster
 from teams_app.services.job_ports import NudgeStore
 from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
 from teams_app.services.ports import Clock, Notifier
@@ -58,12 +59,14 @@ class ContactChecks:
         clock: Clock,
         reminders: Reminders,
         admins: Sequence[str] = (),
+        channel: ChannelPoster | None = None,
     ) -> None:
         self._store = store
         self._notifier = notifier
         self._clock = clock
         self._reminders = reminders
         self._admins = tuple(admins)
+        self._channel = channel  # the administrators' channel; without one, their own chats
 
     async def schedule(self, pairing: Pairing) -> Sequence[Job]:
         """Schedule the nudges of a new pairing; scheduling again changes nothing."""
@@ -125,7 +128,7 @@ class ContactChecks:
         if nudge.kind is NudgeKind.ADMIN_ALERT:
             # Administrators read a shared channel at their own pace: no quiet hours.
             view = AdminAlertView(pairing_id, mentee.name, mentor.name, nudge.day)
-            return Send(lambda: self._notify_all(self._admins, view))
+            return Send(lambda: self._alert_admins(view))
         recipient, view_of = (
             (mentee, MenteeReminderView(pairing_id, mentor.name, nudge.day))
             if nudge.kind is NudgeKind.MENTEE_REMINDER
@@ -136,6 +139,12 @@ class ContactChecks:
         if opens > now:
             return Defer(opens)
         return Send(lambda: self._notify_all((recipient.aad_object_id,), view_of))
+
+    async def _alert_admins(self, view: AdminAlertView) -> str | None:
+        """The administrators' channel when one is set, otherwise each administrator's chat."""
+        if self._channel is not None and await self._channel.post(view) is not None:
+            return None
+        return await self._notify_all(self._admins, view)
 
     async def _notify_all(self, people: Sequence[str], view: object) -> str | None:
         """Send to each person; a note of those unreachable, or None when all were reached."""

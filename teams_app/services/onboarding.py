@@ -7,7 +7,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from teams_app.domain.audit import AuditEntry
-from teams_app.domain.commands import PERSONAL_COMMANDS, Command, CommandHelp, parse_command
+from teams_app.domain.commands import (
+    PERSONAL_COMMANDS,
+    TEAM_COMMANDS,
+    Command,
+    CommandHelp,
+    parse_command,
+)
 from teams_app.domain.conversations import ConversationRecord, Scope
 from teams_app.domain.programme import Programme
 from teams_app.services.ports import Clock, Store
@@ -91,7 +97,7 @@ class Onboarding:
         """The help card's content."""
         return HelpView(
             programme_name=self._programme.name,
-            commands=PERSONAL_COMMANDS,
+            commands=PERSONAL_COMMANDS if scope is Scope.PERSONAL else TEAM_COMMANDS,
             in_team=scope is not Scope.PERSONAL,
         )
 

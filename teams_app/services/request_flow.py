@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -26,6 +27,8 @@ from teams_app.services.request_views import RequestViews
 
 log = logging.getLogger(__name__)
 
+# The round of a request an administrator made for a rematch (suggestion rounds start at 1).
+REMATCH_ROUND = 0
 NEW_ROUND = (
     "None of your choices could take you on, so here are new suggestions from the mentors "
     "who still have places. Rank them as before."
@@ -34,6 +37,9 @@ NEW_ROUND = (
 
 class RequestFlow(RequestViews):
     """Shared by the request use cases: state moves forward only through these methods."""
+
+    # Told when a mentor declines (or lets expire) an administrator's rematch request.
+    rematch_followup: Callable[[MentorRequest], Awaitable[None]] | None = None
 
     async def advance(self, suggestions: Suggestions, refresh: bool = True) -> SuggestionsView:
         """Ask the mentee's next available choice; none left → new suggestions (next round)."""
@@ -64,6 +70,10 @@ class RequestFlow(RequestViews):
     async def move_on(self, closed: MentorRequest) -> None:
         """After a decline, expiry or full mentor: tell the mentee's card and ask the next."""
         if not closed.status.falls_through:
+            return
+        if closed.round == REMATCH_ROUND:  # the administrators choose the next mentor
+            if self.rematch_followup is not None:
+                await self.rematch_followup(closed)
             return
         suggestions = await self.store.get_suggestions(closed.cohort_id, closed.mentee)
         if suggestions is None:  # search mode: the mentee searches again themselves
@@ -174,18 +184,30 @@ class RequestFlow(RequestViews):
         return activity is not None
 
     async def _ask(self, suggestions: Suggestions, mentor: str, rank: int) -> MentorRequest | None:
+        return await self.ask_mentor(
+            suggestions.cohort_id, suggestions.mentee, mentor, rank, suggestions.round
+        )
+
+    async def ask_mentor(
+        self, cohort_id: int, mentee: str, mentor: str, rank: int = 1, round_: int = REMATCH_ROUND
+    ) -> MentorRequest | None:
+        """Send a mentor the request card for a mentee; None if one is already pending.
+
+        Administrators' rematches use REMATCH_ROUND, which no suggestions list has: a decline
+        then does not walk the mentee's old choices.
+        """
         now = self.clock.now()
         days = self.programme.matching.mentor_response_days
         try:
             request = await self.store.add_request(
                 MentorRequest(
-                    suggestions.cohort_id,
-                    suggestions.mentee,
+                    cohort_id,
+                    mentee,
                     mentor,
                     due_at=now + timedelta(days=days),
                     created_at=now,
                     rank=rank,
-                    round=suggestions.round,
+                    round=round_,
                 )
             )
         except StaleRecord:  # a request is already pending: a concurrent click asked first

@@ -83,6 +83,8 @@ class SignUp:
             if application.status is ApplicationStatus.SUBMITTED:
                 return await self.registration(person)
             return await self._resume(person, application, greeting=RESUME_GREETING)
+        if cohort.status != OPEN_COHORT:
+            return NoticeView("Registration is closed", self._closed_reason())
         others = await self._other_roles(person, cohort, role)
         refusals = check_application(
             self._programme, role, facts_from(person, {}, others, self._questionnaire), self._today
@@ -148,6 +150,8 @@ class SignUp:
             return _nothing_to_continue()
         if application.version != version:
             return await self._resume(person, application, STALE_NOTICE)
+        if cohort.status != OPEN_COHORT and application.status is not ApplicationStatus.SUBMITTED:
+            return NoticeView("Registration is closed", self._closed_reason())
         summary = self._summary(application)
         if summary.missing:
             return summary
@@ -222,6 +226,12 @@ class SignUp:
 
     async def _cohort(self) -> Cohort:
         return await self._store.ensure_cohort(self._programme.id, self._programme.edition)
+
+    def _closed_reason(self) -> str:
+        return (
+            "The programme administrators have closed registration for this edition, so new "
+            f"applications cannot be sent. Questions: {self._programme.contact}."
+        )
 
     def _locked_reason(self) -> str:
         return (

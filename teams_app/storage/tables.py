@@ -367,3 +367,8 @@ class DeliveryRow(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     status: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+# Tables defined beside the code that uses them join Base.metadata when imported; importing
+# them here keeps one complete metadata for migrations and their tests.
+from teams_app.storage import admin_tables as _admin_tables  # noqa: E402, F401

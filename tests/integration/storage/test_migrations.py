@@ -32,6 +32,8 @@ AGREED_TABLES = {
     "sessions",
     "local_calendar_events",
     "deliveries",
+    "admin_channels",
+    "admin_cases",
 }
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 

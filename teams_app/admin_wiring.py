@@ -1,0 +1,49 @@
+"""Part of the composition root: the administrators' channel, rematches and conflict reports."""
+
+from __future__ import annotations
+
+from bot.admin_routes import AdminDesk
+from bot.messenger import BotMessenger
+from teams_app.config import Settings
+from teams_app.domain.programme import Programme
+from teams_app.services.admin_access import Administrators
+from teams_app.services.admin_ports import ChannelPoster
+from teams_app.services.case_decisions import CaseDecisions
+from teams_app.services.case_desk import CaseDeskParts
+from teams_app.services.case_opening import CaseOpening
+from teams_app.services.channel_setup import ChannelSetup
+from teams_app.services.cohort_commands import CohortCommands
+from teams_app.services.cohort_matching import CohortMatching
+from teams_app.services.contact_checks import ContactChecks
+from teams_app.services.mentor_requests import MentorRequests
+from teams_app.services.ports import Clock, Notifier
+from teams_app.storage.sql_store import SqlStore
+
+
+def build_admin_desk(
+    settings: Settings,
+    store: SqlStore,
+    clock: Clock,
+    programme: Programme,
+    delivery: tuple[Notifier, ChannelPoster, MentorRequests, ContactChecks],
+    cohort: tuple[CohortMatching, BotMessenger],
+) -> AdminDesk:
+    """The administrators' use cases, posting to the channel set with `set admin channel`."""
+    notifier, channel, requests, checks = delivery
+    parts = CaseDeskParts(
+        store=store,
+        clock=clock,
+        programme=programme,
+        notifier=notifier,
+        channel=channel,
+        admins=Administrators(settings.admins, store, clock),
+        requests=requests,
+        contact_checks=checks,
+        channel_private=settings.admin_channel_private,
+    )
+    decisions = CaseDecisions(parts)
+    # A mentor who declines an administrator's rematch hands the case back to the channel.
+    requests.rematch_followup = decisions.rematch_answered
+    matching, messenger = cohort
+    commands = CohortCommands(parts.admins, matching, store)
+    return AdminDesk(CaseOpening(parts), decisions, ChannelSetup(parts), commands, messenger)

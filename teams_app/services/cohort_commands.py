@@ -1,0 +1,164 @@
+"""Running the cohort from the administrators' channel: registration, matching, publishing."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+
+from teams_app.domain.pairing import PairingStatus, StaleRecord
+from teams_app.domain.programme import Role
+from teams_app.services.admin_access import Administrators
+from teams_app.services.cohort_matching import (
+    PUBLISHED,
+    CohortMatching,
+    NothingToMatch,
+    PublishReport,
+)
+from teams_app.services.cohort_views import (
+    CohortNotice,
+    FunnelView,
+    MatchingSummaryView,
+    PublishProgressView,
+)
+from teams_app.services.job_ports import ContactStore
+
+OPEN, CLOSED = "registration", "matching"
+BANDS = ((0.8, "0.8 to 1.0"), (0.6, "0.6 to 0.8"), (0.4, "0.4 to 0.6"), (0.0, "below 0.4"))
+
+
+class CohortCommands:
+    """Each command checks the administrator first; each is safe to run twice."""
+
+    def __init__(
+        self, admins: Administrators, matching: CohortMatching, contacts: ContactStore
+    ) -> None:
+        self._admins = admins
+        self._matching = matching
+        self._contacts = contacts
+        self._name = matching.programme.name
+
+    @property
+    def programme_name(self) -> str:
+        """The programme's name, for the cards."""
+        return self._name
+
+    def allowed(self, actor: str | None) -> bool:
+        """Whether `actor` is an administrator (no audit row: `refuse` writes it)."""
+        return self._admins.allowed(actor)
+
+    async def refuse(self, actor: str | None, action: str) -> None:
+        """Audit a refused command."""
+        await self._admins.check(actor, action, "cohort")
+
+    async def run_matching(self, actor: str) -> MatchingSummaryView | CohortNotice | None:
+        """The matching as it would be published; changes nothing. None: refused."""
+        if not await self._admins.check(actor, "cohort.run_matching", "cohort"):
+            return None
+        cohort = await self._matching.cohort()
+        try:
+            result, participants = await self._matching.run(cohort)
+        except NothingToMatch as nothing:
+            return CohortNotice("Nothing to match yet", f"{str(nothing).capitalize()}.")
+        await self._admins.record(actor, "cohort.run_matching", f"cohort:{cohort.id}")
+        bands = {label: 0 for _, label in BANDS}
+        for pair in result.pairs:
+            label = next(label for floor, label in BANDS if pair.score >= floor)
+            bands[label] += 1
+        unmatched = tuple(
+            (
+                participants.people[u.mentee].name if u.mentee in participants.people else u.mentee,
+                u.reason,
+            )
+            for u in result.unmatched
+        )
+        return MatchingSummaryView(
+            self._name,
+            mentees=len(participants.mentees),
+            mentors=sum(1 for m in participants.mentors if m.capacity > 0),
+            matched=result.matched,
+            certified=result.certified_optimal,
+            score_bands=tuple(bands.items()),
+            unmatched=unmatched,
+        )
+
+    async def publish(
+        self, actor: str, progress: Callable[[PublishProgressView], Awaitable[None]]
+    ) -> PublishProgressView | None:
+        """Send the cards of the matching through the paced queue; None: refused."""
+        if not await self._admins.check(actor, "cohort.publish", "cohort"):
+            return None
+        cohort = await self._matching.cohort()
+
+        async def told(done: int, total: int) -> None:
+            await progress(PublishProgressView(self._name, done, total))
+
+        try:
+            report = await self._matching.publish(cohort, told, actor=actor)
+        except NothingToMatch as nothing:
+            if cohort.status != PUBLISHED:
+                return PublishProgressView(self._name, 0, 0, True, problem=str(nothing))
+            # Published before and nobody is left to match: that is "nothing sent twice".
+            report = PublishReport(self._matching.programme.matching.mode)
+        lines = (
+            ("Suggestions sent", report.suggestions_sent),
+            ("Pairs created", report.pairs_created),
+            ("Without a mentor", report.unmatched),
+            ("Already published (nothing sent again)", report.already_published),
+            ("Not reachable yet (Tandem not installed)", report.unreachable),
+        )
+        total = report.suggestions_sent + report.pairs_created + report.unmatched
+        return PublishProgressView(
+            self._name, total, total, True, tuple((k, str(v)) for k, v in lines)
+        )
+
+    async def status(self, actor: str) -> FunnelView | None:
+        """The cohort's funnel; None: refused."""
+        if not await self._admins.check(actor, "cohort.status", "cohort"):
+            return None
+        store = self._matching.store
+        cohort = await self._matching.cohort()
+        mentees = await store.list_applications(cohort.id, Role.MENTEE)
+        mentors = await store.list_applications(cohort.id, Role.MENTOR)
+        suggested = await store.list_suggestions(cohort.id)
+        pairings = await store.pairings(cohort.id, status=None)
+        contacted = [p for p in pairings if await self._contacts.contact_made_at(p.id or 0)]
+        active = [p for p in contacted if p.status is PairingStatus.ACTIVE]
+        stages = (
+            ("Registered mentees", len(mentees)),
+            ("Registered mentors", len(mentors)),
+            ("Mentees with suggestions", sum(1 for s in suggested if s.mentors)),
+            ("Pairs made", len(pairings)),
+            ("Pairs with a first contact", len(contacted)),
+            ("Active pairs in contact", len(active)),
+        )
+        return FunnelView(self._name, cohort.status, stages)
+
+    async def set_registration(self, actor: str, open_: bool) -> CohortNotice | None:
+        """Open or close registration for the current edition; None: refused."""
+        action = "cohort.open_registration" if open_ else "cohort.close_registration"
+        if not await self._admins.check(actor, action, "cohort"):
+            return None
+        cohort = await self._matching.cohort()
+        want, have = (OPEN, CLOSED) if open_ else (CLOSED, OPEN)
+        if cohort.status == want:
+            return CohortNotice("Nothing to change", _registration_text(open_, already=True))
+        if cohort.status != have:
+            return CohortNotice(
+                "Registration cannot reopen",
+                "The matching of this edition was published; registration stays closed.",
+            )
+        with contextlib.suppress(StaleRecord):  # another administrator did it meanwhile
+            await self._matching.store.set_cohort_status(cohort.id, want, have)
+        await self._admins.record(actor, action, f"cohort:{cohort.id}")
+        return CohortNotice(
+            "Registration open" if open_ else "Registration closed",
+            _registration_text(open_, already=False),
+        )
+
+
+def _registration_text(open_: bool, already: bool) -> str:
+    if open_:
+        state = "was already open" if already else "is open again"
+        return f"Registration {state}: people can apply within the preset's dates."
+    state = "was already closed" if already else "is closed"
+    return f"Registration {state}: no new applications are accepted; type “run matching”."

@@ -1,0 +1,47 @@
+"""What the administrators' channel shows of the cohort: matching summary, publishing, funnel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MatchingSummaryView:
+    """`run matching`: who applied, how many would be matched, how well, who would not and why."""
+
+    programme_name: str
+    mentees: int
+    mentors: int
+    matched: int
+    certified: bool
+    score_bands: tuple[tuple[str, int], ...]  # ("0.8–1.0", 12): pairs per score band
+    unmatched: tuple[tuple[str, str], ...]  # (mentee's name, the rule that stood in the way)
+
+
+@dataclass(frozen=True)
+class PublishProgressView:
+    """`publish`: the card that shows how far sending has come, then what was sent."""
+
+    programme_name: str
+    done: int
+    total: int
+    finished: bool = False
+    lines: tuple[tuple[str, str], ...] = ()  # (what, how many) once finished
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class FunnelView:
+    """`status`: registered → suggested → paired → first contact → active."""
+
+    programme_name: str
+    cohort_status: str
+    stages: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class CohortNotice:
+    """A one-paragraph answer to a cohort command."""
+
+    title: str
+    text: str

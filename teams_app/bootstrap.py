@@ -12,7 +12,7 @@ from bot.endpoint import bot_endpoint
 from bot.handler import BotPolicy, TandemBot
 from bot.messenger import BotMessenger
 from bot.notifier import BotNotifier
-from teams_app.clock import SystemClock
+from teams_app.clock import ShiftedClock, SystemClock
 from teams_app.config import Settings
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
@@ -38,8 +38,6 @@ log = logging.getLogger(__name__)
 
 # Mentor requests expire after days; checking every minute keeps the fallback prompt.
 EXPIRY_SWEEP_SECONDS = 60.0
-# Due nudges are claimed this often; their deadlines are days apart, so a minute is plenty.
-JOB_SWEEP_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +65,8 @@ async def open_store(settings: Settings, clock: Clock | None = None) -> SqlStore
 
 async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     """Load the programme, migrate the database and wire the bot and the web app."""
+    if clock is None and settings.clock_start is not None:
+        clock = ShiftedClock.starting_at(settings.clock_start)
     clock = clock or SystemClock()
     programme = load_programme(settings.programme, settings.programmes_dir)
     store = await open_store(settings, clock)
@@ -102,7 +102,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         },
     )
     sweep = PeriodicTask("requests.expire", requests.expire_overdue, EXPIRY_SWEEP_SECONDS)
-    jobs = JobRunner(store, clock, {CONTACT_CHECK: checks}).periodic(JOB_SWEEP_SECONDS)
+    handlers = {CONTACT_CHECK: checks}
+    runner = JobRunner(store, clock, handlers, lease_seconds=settings.job_lease_seconds)
+    jobs = runner.periodic(settings.job_sweep_seconds)
     for task in (sweep, jobs):
         app.on_startup.append(task.start)
         app.on_cleanup.insert(0, task.stop)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from bot.messenger import BotMessenger, DeliveryFailed, RecipientUnreachable
+from bot.unreachable import SecondChance
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
-from cards.nudges import admin_alert_card, mentee_reminder_card, mentor_ping_card
+from cards.nudges import (
+    admin_alert_card,
+    mentee_reminder_card,
+    mentor_ping_card,
+    unreachable_card,
+)
 from cards.pairing import matching_notice_card, pairing_card
 from cards.sessions import scheduling_card_for
 from cards.suggestions import suggestions_card
@@ -21,8 +28,14 @@ from teams_app.services.matching_views import (
     SearchResultsView,
     SuggestionsView,
 )
-from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
+from teams_app.services.nudge_views import (
+    AdminAlertView,
+    MenteeReminderView,
+    MentorPingView,
+    UnreachableView,
+)
 from teams_app.services.ports import Store
+from teams_app.services.reach_ports import AppInstaller
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +60,8 @@ def card_for_view(view: object) -> dict[str, Any]:
         return mentor_ping_card(view)
     if isinstance(view, AdminAlertView):
         return admin_alert_card(view)
+    if isinstance(view, UnreachableView):
+        return unreachable_card(view)
     scheduling = scheduling_card_for(view)
     if scheduling is not None:
         return scheduling
@@ -57,12 +72,21 @@ class BotNotifier:
     """Proactive cards through the stored personal conversation of each person.
 
     A person without a stored conversation (Tandem not installed for them) is unreachable:
-    logged without personal data, and the caller gets None.
+    logged without personal data, and the caller gets None. A delivery Teams refuses with
+    403/404 gets a second chance (bot/unreachable.py); `admins` hear about those that fail.
     """
 
-    def __init__(self, store: Store, messenger: BotMessenger) -> None:
+    def __init__(
+        self,
+        store: Store,
+        messenger: BotMessenger,
+        admins: Sequence[str] = (),
+        installer: AppInstaller | None = None,
+    ) -> None:
         self._store = store
         self._messenger = messenger
+        self._admins = tuple(admins)
+        self._second_chance = SecondChance(store, messenger, self.report_to_admins, installer)
 
     async def notify(self, person_aad_id: str, view: object) -> str | None:
         """Send the view's card to the person's personal chat; its activity id."""
@@ -80,17 +104,28 @@ class BotNotifier:
             return None
 
     async def deliver(self, person_aad_id: str, view: object) -> str | None:
-        """Send as notify does, but raise NotDelivered when Teams failed for now (jobs retry)."""
+        """Send as notify does, but raise NotDelivered when Teams failed for now (jobs retry).
+
+        After a 403/404 Tandem installs itself for the person and tries once more in that
+        chat; None once the administrators have been told instead.
+        """
         record = await self._store.personal_conversation_of(person_aad_id)
         if record is None:
             log.warning("deliver.unreachable", extra={"view": type(view).__name__})
             return None
+        card = card_for_view(view)
         try:
-            return await self._messenger.send_card(record, card_for_view(view))
-        except RecipientUnreachable:
-            return None
+            try:
+                return await self._messenger.send_card(record, card)
+            except RecipientUnreachable as refused:
+                return await self._second_chance.retry(person_aad_id, record, card, refused)
         except DeliveryFailed as error:
             raise NotDelivered(str(error)) from error
+
+    async def report_to_admins(self, view: object) -> None:
+        """Tell the administrators: today a card in each one's personal chat."""
+        for admin in self._admins:
+            await self.notify(admin, view)
 
     async def refresh(self, person_aad_id: str, activity_id: str, view: object) -> None:
         """Replace an earlier card in the person's chat."""

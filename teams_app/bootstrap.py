@@ -19,6 +19,7 @@ from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.jobs.periodic import PeriodicTask
 from teams_app.jobs.runner import JobRunner
 from teams_app.presets import load_programme
+from teams_app.reach_wiring import build_installer
 from teams_app.services.cohort_matching import CohortMatching
 from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from teams_app.services.contact_checks import ContactChecks
@@ -77,7 +78,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     messenger = BotMessenger(
         adapter, settings.app_id, tenant_rate=settings.send_rate, log=store, now=clock.now
     )
-    notifier = BotNotifier(store, messenger)
+    installer, install_closers = build_installer(settings)
+    notifier = BotNotifier(store, messenger, settings.admins, installer)
     checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins)
     parts = (store, clock, programme, questionnaire, notifier, checks)
     requests, matching = MentorRequests(*parts), CohortMatching(*parts)
@@ -90,6 +92,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     scheduling.attach(app)
 
     async def close_store(_: web.Application) -> None:
+        for close in install_closers:
+            await close()
         await store.close()
 
     app.on_cleanup.append(close_store)

@@ -32,6 +32,7 @@ KILLS = 20
 SEED = 20261207
 SENDS = "/v3/conversations/*/activities/**"  # replies in the stored conversation
 FIRST_SEND = "/v3/conversations/a:mentor-1/activities/**"
+LEASE = timedelta(seconds=0.5)  # short, so a restart soon takes over what a kill left
 HOLD = 2.0  # the first ping's send is held this long, so the first kill lands in flight
 
 
@@ -54,7 +55,7 @@ class KillWorld:
             self.data_dir,
             TANDEM_CLOCK_START=now.isoformat(),
             TANDEM_JOB_SWEEP_SECONDS="0.1",
-            TANDEM_JOB_LEASE_SECONDS="0.5",
+            TANDEM_JOB_LEASE_SECONDS=str(LEASE.total_seconds()),
             TANDEM_SEND_RATE="6",
         )
 
@@ -106,9 +107,22 @@ async def _run_and_kill(world: KillWorld, seeded: DueNudges, rng: random.Random,
     else:
         await asyncio.sleep(rng.uniform(0, 0.5))
     await world.runs.kill(pid)
-    for key, job in (await world.jobs()).items():
-        if job.status is JobStatus.IN_FLIGHT and job.attempts > before[key].attempts:
-            world.hit_in_flight[key] += 1
+    cut = [key for key, job in (await world.jobs()).items() if _marked_by_this_run(job, before)]
+    # Each send is settled before the next is marked, so a kill cuts at most one.
+    assert len(cut) <= 1, cut
+    world.hit_in_flight.update(cut)
+
+
+def _marked_by_this_run(job: Job, before: dict[str, Job]) -> bool:
+    """In flight, claimed by this run (one more attempt) and marked after that claim.
+
+    A job an earlier kill left in flight keeps that status when claimed again, so being in
+    flight is not enough: the mark must be newer than this run's claim (lease start).
+    """
+    if job.status is not JobStatus.IN_FLIGHT or job.attempts <= before[job.key].attempts:
+        return False
+    assert job.updated_at is not None and job.lease_until is not None
+    return job.updated_at > job.lease_until - LEASE
 
 
 def _delivered(world: KillWorld) -> Counter[str]:

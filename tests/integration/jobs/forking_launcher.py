@@ -9,13 +9,14 @@ with its own environment, working directory and log file. Killing the child is k
 Protocol on standard input, one JSON object a line; answers on standard output:
   {"start": {"env": {...}, "cwd": "...", "log": "..."}}  ->  {"started": PID}
   {"reap": PID}                                          ->  {"reaped": PID, "status": N}
-End of input ends the launcher.
+End of input ends the launcher, and kills whatever it started that was not reaped.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import traceback
 from typing import Any
@@ -53,14 +54,22 @@ def _answer(message: dict[str, Any]) -> None:
 def run() -> None:
     """Serve start and reap requests until standard input ends."""
     _answer({"ready": os.getpid()})
+    running: set[int] = set()
     for line in sys.stdin:
         request = json.loads(line)
         if "start" in request:
             start = request["start"]
-            _answer({"started": _start(start["env"], start["cwd"], start["log"])})
+            pid = _start(start["env"], start["cwd"], start["log"])
+            running.add(pid)
+            _answer({"started": pid})
         elif "reap" in request:
-            _, status = os.waitpid(int(request["reap"]), 0)
-            _answer({"reaped": request["reap"], "status": status})
+            pid = int(request["reap"])
+            _, status = os.waitpid(pid, 0)
+            running.discard(pid)
+            _answer({"reaped": pid, "status": status})
+    for pid in running:  # the test ended without reaping (it crashed): leave nothing behind
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 if __name__ == "__main__":

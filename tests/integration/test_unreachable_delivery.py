@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -23,13 +24,20 @@ from graph.client import graph_client_at
 from teams_app.config import load_settings
 from teams_app.domain.conversations import ConversationRecord, Scope
 from teams_app.domain.delivery import DeliveryOutcome, RetryPolicy
+from teams_app.domain.jobs import JobStatus
+from teams_app.domain.nudges import NudgeKind
+from teams_app.domain.pairing import Pairing
 from teams_app.domain.people import Person
+from teams_app.domain.programme.rules import Reminders
+from teams_app.jobs.runner import JobRunner
+from teams_app.services.contact_checks import KIND, ContactChecks, key_of
 from teams_app.services.nudge_views import MentorPingView
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
 from tests.doubles.bot_connector import BotConnectorDouble, connector_error
 from tests.doubles.graph import GraphDouble, personal_chat_id
 from tests.doubles.graph_model import GraphUser, graph_error
+from tests.doubles.manual_clock import ManualClock
 
 CATALOG_ID = "tandem-catalog-id"
 MO = Person("u-mo", "mo@contoso.test", "Mo Mentor", time_zone="UTC")
@@ -168,3 +176,29 @@ async def test_without_graph_an_unreachable_person_goes_straight_to_the_administ
     assert world.graph.received == []
     outcomes = [outcome for _, outcome, _ in await world.outcomes()]
     assert outcomes == [DeliveryOutcome.UNREACHABLE, DeliveryOutcome.REPORTED, DeliveryOutcome.SENT]
+
+
+async def test_a_due_mentor_ping_teams_refuses_reaches_the_mentor_through_the_installed_app(
+    world: World, installer: GraphAppInstaller
+) -> None:
+    ana = Person("u-ana", "ana@contoso.test", "Ana Mentee", time_zone="UTC")
+    await world.store.upsert_person(ana)
+    cohort = await world.store.ensure_cohort("together", "2026")
+    started = datetime(2026, 10, 5, 10, 0, tzinfo=UTC)  # a Monday morning
+    pairing = await world.store.create_pairing(
+        Pairing(cohort.id, ana.aad_object_id, MO.aad_object_id, started), 3, 1
+    )
+    assert pairing.id is not None
+    clock = ManualClock(started + timedelta(days=7))
+    notifier = world.notifier(installer)
+    checks = ContactChecks(world.store, notifier, clock, Reminders(), (ADMIN.aad_object_id,))
+    await checks.schedule(pairing)
+    world.connector.script("POST", "/v3/conversations/a:u-mo/**", connector_error(403))
+
+    await JobRunner(world.store, clock, {KIND: checks}).run_until_idle()
+
+    ping = await world.store.get_job(key_of(pairing.id, NudgeKind.MENTOR_PING))
+    assert ping is not None and (ping.status, ping.last_error) == (JobStatus.DONE, "")
+    [card] = world.connector.cards(CHAT)
+    assert "Ana Mentee has not been in touch yet" in str(card)
+    assert world.connector.cards("a:u-admin") == []  # reached: nobody needs telling

@@ -78,14 +78,23 @@ class BotMessenger:
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrecy
         self._now = now
 
-    async def send_card(self, record: ConversationRecord, card: dict[str, Any]) -> str | None:
-        """Send an Adaptive Card to a stored conversation; the new activity's id."""
+    async def send_card(
+        self,
+        record: ConversationRecord,
+        card: dict[str, Any],
+        sent_as: DeliveryOutcome = DeliveryOutcome.SENT,
+    ) -> str | None:
+        """Send an Adaptive Card to a stored conversation; the new activity's id.
+
+        `sent_as` is the outcome recorded when it arrives (INSTALLED for the one retry in the
+        chat Tandem opened by installing itself).
+        """
 
         async def act(turn_context: TurnContext) -> str | None:
             response = await turn_context.send_activity(card_message(card))
             return getattr(response, "id", None)
 
-        return await self._deliver(record, "send", act)
+        return await self._deliver(record, "send", act, sent_as)
 
     async def update_card(
         self, record: ConversationRecord, activity_id: str, card: dict[str, Any]
@@ -100,14 +109,26 @@ class BotMessenger:
 
         await self._deliver(record, "update", act)
 
-    async def _deliver(self, record: ConversationRecord, kind: str, act: Act) -> str | None:
+    async def note(
+        self, record: ConversationRecord, outcome: DeliveryOutcome, status: int | None
+    ) -> None:
+        """Record an outcome decided after the sends (REPORTED: the administrators were told)."""
+        await self._record(record, "send", outcome, 0, status)
+
+    async def _deliver(
+        self,
+        record: ConversationRecord,
+        kind: str,
+        act: Act,
+        sent_as: DeliveryOutcome = DeliveryOutcome.SENT,
+    ) -> str | None:
         attempt = 0
         while True:
             attempt += 1
             await self._pacer.acquire(record.conversation_id)
             result, error = await self._attempt(record, act)
             if error is None:
-                await self._record(record, kind, DeliveryOutcome.SENT, attempt, 200)
+                await self._record(record, kind, sent_as, attempt, 200)
                 return result
             status, retry_after = _http_answer(error)
             transient = status in RETRYABLE or (status is None and _transport_error(error))

@@ -10,7 +10,14 @@ from microsoft_teams.cards.core import Action
 from cards.base import VERB_HELP, button, chat_link, header, paragraph, render
 from cards.matching_verbs import VERB_CONNECTED
 from cards.session_verbs import NEW_CARD, VERB_SESSION_OFFERS
-from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
+from teams_app.services.nudge_views import (
+    AdminAlertView,
+    MenteeReminderView,
+    MentorPingView,
+    UnreachableView,
+)
+
+_WHY = {403: "Tandem is blocked for them or was removed", 404: "their chat with Tandem is gone"}
 
 
 def mentee_reminder_card(view: MenteeReminderView) -> dict[str, Any]:
@@ -59,6 +66,28 @@ def admin_alert_card(view: AdminAlertView) -> dict[str, Any]:
         paragraph(
             f"{view.mentee_name} (mentee) and {view.mentor_name} (mentor) were paired "
             f"{view.days} days ago and neither has reported contact. Both were reminded.",
+            spacing="Medium",
+        ),
+    ]
+    return render(body, [button("Help", VERB_HELP)], speak=title)
+
+
+def unreachable_card(view: UnreachableView) -> dict[str, Any]:
+    """A person Tandem cannot reach in Teams: the administrators are asked to help."""
+    title = "Tandem cannot reach someone"
+    why = _WHY.get(view.status or 0, "Teams refused the message")
+    tried = (
+        "Installing Tandem for them did not help."
+        if view.tried_install
+        else "Tandem could not install itself for them: that needs Microsoft Graph "
+        "(TANDEM_GRAPH_AUTH) and the app's catalog id (TANDEM_TEAMS_APP_CATALOG_ID)."
+    )
+    body: list[CardElement] = [
+        *header(title),
+        paragraph(
+            f"A message to {view.person_name} ({view.person_email}) did not arrive: {why}. "
+            f"{tried} Please ask them to open Tandem in Teams (Apps, then Tandem), or install "
+            "it for them from the Teams admin center, so their reminders reach them.",
             spacing="Medium",
         ),
     ]

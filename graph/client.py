@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
@@ -26,6 +27,9 @@ from msgraph_core import GraphClientFactory  # type: ignore[import-untyped]
 from teams_app.config import GraphAuth, Settings
 
 GRAPH_SCOPES = ["https://graph.microsoft.com/.default"]
+# Graph may be slow (the sessions issue's test delays it 8 s); a request gives up after this.
+GRAPH_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+Cleanup = Callable[[], Awaitable[object]]
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,15 @@ def graph_client_at(
     adapter = GraphRequestAdapter(auth or AnonymousAuthenticationProvider(), pipeline)
     adapter.base_url = base_url
     return GraphServiceClient(request_adapter=adapter)
+
+
+def configured_client(settings: Settings) -> tuple[GraphServiceClient, list[Cleanup]]:
+    """A client signed in as TANDEM_GRAPH_AUTH says (none for `anonymous`), and its closers."""
+    http = httpx.AsyncClient(timeout=GRAPH_TIMEOUT)
+    credential = graph_credential(settings)
+    closers: list[Cleanup] = [http.aclose]
+    auth = None
+    if credential is not None:
+        auth = AzureIdentityAuthenticationProvider(credential, scopes=GRAPH_SCOPES)
+        closers.append(credential.close)
+    return graph_client_at(settings.graph_base_url, http, auth), closers

@@ -14,13 +14,14 @@ from bot.handler import BotPolicy, TandemBot
 from bot.messenger import BotMessenger
 from bot.notifier import BotNotifier
 from teams_app.admin_wiring import build_admin_desk
-from teams_app.clock import SystemClock
+from teams_app.clock import ShiftedClock, SystemClock
 from teams_app.config import Settings
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.jobs.periodic import PeriodicTask
 from teams_app.jobs.runner import JobRunner
 from teams_app.presets import load_programme
+from teams_app.reach_wiring import build_installer
 from teams_app.services.cohort_matching import CohortMatching
 from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from teams_app.services.contact_checks import ContactChecks
@@ -40,8 +41,6 @@ log = logging.getLogger(__name__)
 
 # Mentor requests expire after days; checking every minute keeps the fallback prompt.
 EXPIRY_SWEEP_SECONDS = 60.0
-# Due nudges are claimed this often; their deadlines are days apart, so a minute is plenty.
-JOB_SWEEP_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,8 @@ async def open_store(settings: Settings, clock: Clock | None = None) -> SqlStore
 
 async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     """Load the programme, migrate the database and wire the bot and the web app."""
+    if clock is None and settings.clock_start is not None:
+        clock = ShiftedClock.starting_at(settings.clock_start)
     clock = clock or SystemClock()
     programme = load_programme(settings.programme, settings.programmes_dir)
     store = await open_store(settings, clock)
@@ -79,8 +80,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     messenger = BotMessenger(
         adapter, settings.app_id, tenant_rate=settings.send_rate, log=store, now=clock.now
     )
-    notifier = BotNotifier(store, messenger)
+    installer, install_closers = build_installer(settings)
     channel = BotChannelPoster(store, messenger, programme.id)
+    notifier = BotNotifier(store, messenger, settings.admins, installer, channel)
     checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins, channel)
     parts = (store, clock, programme, questionnaire, notifier, checks)
     requests, matching = MentorRequests(*parts), CohortMatching(*parts)
@@ -95,6 +97,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     scheduling.attach(app)
 
     async def close_store(_: web.Application) -> None:
+        for close in install_closers:
+            await close()
         await store.close()
 
     app.on_cleanup.append(close_store)
@@ -107,7 +111,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         },
     )
     sweep = PeriodicTask("requests.expire", requests.expire_overdue, EXPIRY_SWEEP_SECONDS)
-    jobs = JobRunner(store, clock, {CONTACT_CHECK: checks}).periodic(JOB_SWEEP_SECONDS)
+    handlers = {CONTACT_CHECK: checks}
+    runner = JobRunner(store, clock, handlers, lease_seconds=settings.job_lease_seconds)
+    jobs = runner.periodic(settings.job_sweep_seconds)
     for task in (sweep, jobs):
         app.on_startup.append(task.start)
         app.on_cleanup.insert(0, task.stop)

@@ -25,6 +25,13 @@ class ShiftedClock:
         start = self._base.now()
         self._offset = datetime.combine(day, start.timetz()) - start
 
+    @classmethod
+    def starting_at(cls, instant: datetime, base: SystemClock | None = None) -> ShiftedClock:
+        """A clock that reads `instant` now and flows on from there (TANDEM_CLOCK_START)."""
+        clock = cls(instant.date(), base)
+        clock._offset = instant - clock._base.now()
+        return clock
+
     def now(self) -> datetime:
         """The shifted current time, timezone-aware (UTC)."""
         return self._base.now() + self._offset

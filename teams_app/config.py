@@ -10,12 +10,15 @@ import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
 from cryptography.fernet import Fernet
 from dotenv import dotenv_values
+
+from teams_app.config_values import SECONDS, instant, seconds
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
@@ -87,6 +90,13 @@ class Settings:
     public_url: str = ""
     # Messages a second to Teams for the whole tenant (Teams allows about 30 per app).
     send_rate: float = 25.0
+    # Durable jobs: how often due jobs are claimed, and how long a claim is held.
+    job_sweep_seconds: float = 60.0
+    job_lease_seconds: float = 120.0
+    # Dev mode only: the clock starts at this UTC instant and flows on (tests, demos).
+    clock_start: datetime | None = None
+    # The app's id in the tenant's app catalog: Tandem installs itself for unreachable people.
+    teams_app_catalog_id: str = ""
 
     @property
     def auth_enabled(self) -> bool:
@@ -243,6 +253,10 @@ def load_settings(
         workers=src.parse("TANDEM_WORKERS", 1, _workers, "a whole number from 1 to 64"),
         public_url=src.parse("TANDEM_PUBLIC_URL", "", str, "https://host"),
         send_rate=src.parse("TANDEM_SEND_RATE", 25.0, _rate, "a number of messages a second"),
+        job_sweep_seconds=src.parse("TANDEM_JOB_SWEEP_SECONDS", 60.0, seconds, SECONDS),
+        job_lease_seconds=src.parse("TANDEM_JOB_LEASE_SECONDS", 120.0, seconds, SECONDS),
+        clock_start=src.parse("TANDEM_CLOCK_START", None, instant, "an ISO instant with offset"),
+        teams_app_catalog_id=src.parse("TANDEM_TEAMS_APP_CATALOG_ID", "", str, "a catalog id"),
     )
     check_production(settings)
     check_startup_safety(settings)
@@ -271,6 +285,8 @@ def check_production(settings: Settings) -> None:
             f"TANDEM_WORKERS={settings.workers} with SQLite: SQLite serves one process only; "
             "set TANDEM_DATABASE_URL to PostgreSQL to run several workers"
         )
+    if settings.clock_start is not None and not settings.dev_mode:
+        raise ConfigError("TANDEM_CLOCK_START moves Tandem's clock: dev mode only")
     if not settings.production:
         return
     if settings.dev_mode:

@@ -8,17 +8,12 @@ otherwise no scheduling, and the cards say it is not available.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-import httpx
 from aiohttp import web
-from kiota_authentication_azure.azure_identity_authentication_provider import (
-    AzureIdentityAuthenticationProvider,
-)
 
 from graph.calendar import GraphCalendar
-from graph.client import GRAPH_SCOPES, graph_client_at, graph_credential
+from graph.client import Cleanup, configured_client
 from graph.directory import GraphDirectory
 from teams_app.agendas import load_agendas
 from teams_app.config import GraphAuth, Settings
@@ -37,14 +32,11 @@ from teams_app.web.dev_meetings import dev_meeting_page
 
 log = logging.getLogger(__name__)
 
-# Graph may be slow (the test delays it 8 s); a request gives up after this.
-GRAPH_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 FAILED_LATER = SchedulingNotice(
     "Something went wrong on our side",
     "Your request could not be completed. If a session was being booked, check your calendar "
     "before trying again.",
 )
-Cleanup = Callable[[], Awaitable[object]]
 
 
 @dataclass
@@ -99,14 +91,7 @@ def _calendar(
     settings: Settings, store: SqlStore, clock: Clock
 ) -> tuple[Calendar, Directory, list[Cleanup]] | None:
     if settings.graph_auth is not GraphAuth.NONE:
-        http = httpx.AsyncClient(timeout=GRAPH_TIMEOUT)
-        credential = graph_credential(settings)
-        closers: list[Cleanup] = [http.aclose]
-        auth = None
-        if credential is not None:
-            auth = AzureIdentityAuthenticationProvider(credential, scopes=GRAPH_SCOPES)
-            closers.append(credential.close)
-        client = graph_client_at(settings.graph_base_url, http, auth)
+        client, closers = configured_client(settings)
         return GraphCalendar(client), GraphDirectory(client), closers
     if settings.dev_mode:
         local = LocalCalendar(store.engine, clock, f"http://{settings.host}:{settings.port}")

@@ -24,6 +24,8 @@ class DeliveryOutcome(StrEnum):
     SENT = "sent"
     UNREACHABLE = "unreachable"  # 403/404: the person must be reached another way
     FAILED = "failed"  # retries spent, or an error retrying cannot fix
+    INSTALLED = "installed"  # sent once Tandem had installed itself for them (after a 403/404)
+    REPORTED = "reported"  # unreachable even so: the administrators were told
 
 
 class NotDelivered(Exception):

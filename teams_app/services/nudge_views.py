@@ -36,3 +36,14 @@ class AdminAlertView:
     mentee_name: str
     mentor_name: str
     days: int
+
+
+@dataclass(frozen=True)
+class UnreachableView:
+    """To the administrators: Teams refused a message to a person (403/404) and Tandem could
+    not open another way to them (`tried_install`: whether it tried installing itself)."""
+
+    person_name: str
+    person_email: str
+    status: int | None
+    tried_install: bool

@@ -91,6 +91,7 @@ class GraphDouble(LoopbackServer):
         router.add_post(user + "/calendar/getSchedule", self._get_schedule)
         router.add_post(user + "/teamwork/installedApps", self._install_app)
         router.add_get(user + "/teamwork/installedApps", self._list_apps)
+        router.add_get(user + "/teamwork/installedApps/{installation}/chat", self._app_chat)
         for events in (user + "/events", user + "/calendar/events"):
             router.add_post(events, self._create_event)
             router.add_get(events + "/{event_id}", self._get_event)
@@ -223,6 +224,20 @@ class GraphDouble(LoopbackServer):
             for app_id in self._apps.get(user.id, [])
         ]
         return web.json_response({"value": value})
+
+    async def _app_chat(self, request: web.Request) -> web.Response:
+        user = self.user(request.match_info["user"])
+        owner, _, app_id = request.match_info["installation"].partition("##")
+        if owner != user.id or app_id not in self._apps.get(user.id, []):
+            raise GraphError(404, "NotFound", "No such app installation for this user.")
+        return web.json_response(
+            {"id": personal_chat_id(user.id, app_id), "chatType": "oneOnOne", "topic": None}
+        )
+
+
+def personal_chat_id(user_id: str, app_id: str) -> str:
+    """The id Teams gives the 1:1 chat of an installed bot with a user."""
+    return f"19:{user_id}_{app_id}@unq.gbl.spaces"
 
 
 def _schedule_request(body: Any) -> tuple[list[str], tuple[datetime, datetime], int]:

@@ -82,3 +82,29 @@ def test_lists_and_tenant_allow_list_are_parsed() -> None:
 def test_loopback_addresses_are_recognised() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("10.0.0.5")
+
+
+def test_job_timings_and_a_dev_clock_start_are_read_and_checked() -> None:
+    settings = settings_from(
+        {
+            "TANDEM_DEV_MODE": "true",
+            "TANDEM_JOB_SWEEP_SECONDS": "0.5",
+            "TANDEM_JOB_LEASE_SECONDS": "30",
+            "TANDEM_CLOCK_START": "2026-10-05T10:00:00+00:00",
+        }
+    )
+    assert (settings.job_sweep_seconds, settings.job_lease_seconds) == (0.5, 30.0)
+    assert settings.clock_start is not None and settings.clock_start.isoformat().startswith(
+        "2026-10-05T10:00"
+    )
+    with pytest.raises(ConfigError, match="TANDEM_JOB_LEASE_SECONDS: must be a number of sec"):
+        settings_from({"TANDEM_DEV_MODE": "true", "TANDEM_JOB_LEASE_SECONDS": "0"})
+    with pytest.raises(ConfigError, match="TANDEM_CLOCK_START: must be an ISO instant"):
+        settings_from({"TANDEM_DEV_MODE": "true", "TANDEM_CLOCK_START": "2026-10-05T10:00"})
+
+
+def test_moving_the_clock_is_refused_outside_dev_mode() -> None:
+    env = {"TANDEM_APP_ID": "app", "TANDEM_APP_PASSWORD": "s", "TANDEM_TENANT_ID": "t"}
+    env |= {"TANDEM_ENCRYPTION_KEYS": generate_key(), "TANDEM_CLOCK_START": "2026-10-05T10:00Z"}
+    with pytest.raises(ConfigError, match="TANDEM_CLOCK_START moves Tandem's clock"):
+        settings_from(env)

@@ -189,3 +189,17 @@ def test_nudge_cards_offer_a_chat_with_the_mentee_a_session_and_we_have_connecte
     alert = card_for_view(AdminAlertView(42, "Mia Lopez", "Omar Haddad", 14))
     assert_valid_card(alert)
     assert "14 days" in text_of(alert)
+
+
+def test_the_unreachable_card_says_why_and_what_the_administrators_can_do() -> None:
+    from teams_app.services.nudge_views import UnreachableView
+
+    tried = card_for_view(UnreachableView("Mo Mentor", "mo@un.org", 403, tried_install=True))
+    assert_valid_card(tried)
+    assert "Mo Mentor (mo@un.org)" in text_of(tried)
+    assert "blocked for them or was removed" in text_of(tried)
+    assert "Installing Tandem for them did not help" in text_of(tried)
+    untried = card_for_view(UnreachableView("Mo Mentor", "mo@un.org", 404, tried_install=False))
+    assert_valid_card(untried)
+    assert "their chat with Tandem is gone" in text_of(untried)
+    assert "TANDEM_TEAMS_APP_CATALOG_ID" in text_of(untried)

@@ -129,6 +129,8 @@ class AdminCaseRows:
         rotated = 0
         async with self._sessions.begin() as session:
             for case_id, old in notes:
+                if old is None:
+                    continue
                 statement = (
                     update(AdminCaseRow)
                     .where(AdminCaseRow.id == case_id, AdminCaseRow.note == old)

@@ -27,6 +27,7 @@ COHORT_COMMANDS = frozenset(
         Command.RUN_MATCHING,
         Command.PUBLISH,
         Command.STATUS,
+        Command.EXPORT,
     }
 )
 IN_A_CHANNEL = CohortNotice(
@@ -57,6 +58,8 @@ async def cohort_command(
         view = await commands.run_matching(actor)
     elif command is Command.STATUS:
         view = await commands.status(actor)
+    elif command is Command.EXPORT:
+        view = await commands.export(actor)
     else:
         view = await commands.set_registration(actor, command is Command.OPEN_REGISTRATION)
     return refused_card() if view is None else card_for_view(view)

@@ -11,7 +11,13 @@ from bot.unreachable import SecondChance
 from cards.admin_cases import case_form_card, case_notice_card
 from cards.admin_channel import admin_channel_set_card
 from cards.case_channel import case_channel_card
-from cards.cohort_admin import cohort_notice_card, funnel_card, matching_summary_card, publish_card
+from cards.cohort_admin import (
+    cohort_notice_card,
+    export_link_card,
+    funnel_card,
+    matching_summary_card,
+    publish_card,
+)
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
 from cards.nudges import (
@@ -33,6 +39,7 @@ from teams_app.services.case_views import (
 )
 from teams_app.services.cohort_views import (
     CohortNotice,
+    ExportLinkView,
     FunnelView,
     MatchingSummaryView,
     PublishProgressView,
@@ -109,6 +116,8 @@ def _cohort_card_for(view: object) -> dict[str, Any] | None:
         return funnel_card(view)
     if isinstance(view, CohortNotice):
         return cohort_notice_card(view)
+    if isinstance(view, ExportLinkView):
+        return export_link_card(view)
     return None
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from microsoft_teams.cards import CardElement
+from microsoft_teams.cards import CardElement, OpenUrlAction
 
 from cards.admin_cases import facts
 from cards.base import header, paragraph, render
 from cards.signup import notice_box
 from teams_app.services.cohort_views import (
     CohortNotice,
+    ExportLinkView,
     FunnelView,
     MatchingSummaryView,
     PublishProgressView,
@@ -80,3 +81,18 @@ def funnel_card(view: FunnelView) -> dict[str, Any]:
 def cohort_notice_card(view: CohortNotice) -> dict[str, Any]:
     """A short answer to a cohort command."""
     return render([*header(view.title), paragraph(view.text)], speak=view.title)
+
+
+def export_link_card(view: ExportLinkView) -> dict[str, Any]:
+    """The export's download link, in the asking administrator's personal chat only."""
+    body: list[CardElement] = [
+        *header("Your export of the pairs", view.programme_name),
+        paragraph(
+            f"{view.pairs} pairs with their status, first contact and sessions, as CSV. The "
+            f"link works for {view.minutes} minutes; each download is recorded in the audit "
+            "log. The file holds names and e-mail addresses: keep it within the programme team.",
+            spacing="Medium",
+        ),
+    ]
+    download = OpenUrlAction(title="Download CSV", url=view.url)
+    return render(body, [download], speak="Your export of the pairs.")

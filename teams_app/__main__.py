@@ -153,9 +153,13 @@ async def _rotate_keys(settings: Settings) -> None:
     store = await open_store(settings)
     try:
         count = await store.rotate_confidential()
+        notes = await store.rotate_case_notes()
     finally:
         await store.close()
-    print(f"Re-encrypted {count} applications with the first key; older keys can now go.")
+    print(
+        f"Re-encrypted {count} applications and {notes} case notes with the first key; "
+        "older keys can now go."
+    )
 
 
 def _check(settings: Settings) -> None:

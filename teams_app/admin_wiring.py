@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+
 from bot.admin_routes import AdminDesk
 from bot.messenger import BotMessenger
 from teams_app.config import Settings
@@ -18,6 +23,7 @@ from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.ports import Clock, Notifier
 from teams_app.storage.sql_store import SqlStore
+from teams_app.web.exports import SignedExportLinks, add_export_route
 
 
 def build_admin_desk(
@@ -27,7 +33,7 @@ def build_admin_desk(
     programme: Programme,
     delivery: tuple[Notifier, ChannelPoster, MentorRequests, ContactChecks],
     cohort: tuple[CohortMatching, BotMessenger],
-) -> AdminDesk:
+) -> AdminWiring:
     """The administrators' use cases, posting to the channel set with `set admin channel`."""
     notifier, channel, requests, checks = delivery
     parts = CaseDeskParts(
@@ -45,5 +51,23 @@ def build_admin_desk(
     # A mentor who declines an administrator's rematch hands the case back to the channel.
     requests.rematch_followup = decisions.rematch_answered
     matching, messenger = cohort
-    commands = CohortCommands(parts.admins, matching, store)
-    return AdminDesk(CaseOpening(parts), decisions, ChannelSetup(parts), commands, messenger)
+    links = None
+    if store.cipher is not None:
+        base = settings.public_url or f"http://{settings.host}:{settings.port}"
+        links = SignedExportLinks(store.cipher, base, clock)
+    commands = CohortCommands(parts.admins, matching, store, links)
+    desk = AdminDesk(CaseOpening(parts), decisions, ChannelSetup(parts), commands, messenger)
+
+    def attach(app: web.Application) -> None:
+        if links is not None:
+            add_export_route(app, links, store, parts.admins)
+
+    return AdminWiring(desk, attach)
+
+
+@dataclass(frozen=True)
+class AdminWiring:
+    """The administrators' desk for the bot, and the web routes it needs."""
+
+    desk: AdminDesk
+    attach: Callable[[web.Application], None]

@@ -91,10 +91,11 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks))
     delivery = (notifier, channel, requests, checks)
     admin = build_admin_desk(settings, store, clock, programme, delivery, (matching, messenger))
-    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, admin)
+    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, admin.desk)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)
+    admin.attach(app)
 
     async def close_store(_: web.Application) -> None:
         for close in install_closers:

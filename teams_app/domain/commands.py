@@ -26,6 +26,7 @@ class Command(StrEnum):
     RUN_MATCHING = "run matching"
     PUBLISH = "publish"
     STATUS = "status"
+    EXPORT = "export"
     UNKNOWN = "unknown"
 
 
@@ -62,6 +63,7 @@ TEAM_COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(Command.RUN_MATCHING, "Administrators: see the matching before publishing it."),
     CommandHelp(Command.PUBLISH, "Administrators: send the matching out (never twice)."),
     CommandHelp(Command.STATUS, "Administrators: the cohort's funnel."),
+    CommandHelp(Command.EXPORT, "Administrators: the pairs as CSV, sent only to you."),
 )
 
 _ALIASES: dict[str, Command] = {
@@ -102,6 +104,8 @@ _ALIASES: dict[str, Command] = {
     "publish matching": Command.PUBLISH,
     "status": Command.STATUS,
     "cohort status": Command.STATUS,
+    "export": Command.EXPORT,
+    "export pairs": Command.EXPORT,
 }
 
 _NOISE = re.compile(r"[^\w]+", re.UNICODE)

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from teams_app.domain.pairing import PairingStatus, StaleRecord
 from teams_app.domain.programme import Role
 from teams_app.services.admin_access import Administrators
+from teams_app.services.cohort_export import LINK_MINUTES, ExportLinks
 from teams_app.services.cohort_matching import (
     PUBLISHED,
     CohortMatching,
@@ -16,6 +17,7 @@ from teams_app.services.cohort_matching import (
 )
 from teams_app.services.cohort_views import (
     CohortNotice,
+    ExportLinkView,
     FunnelView,
     MatchingSummaryView,
     PublishProgressView,
@@ -30,11 +32,16 @@ class CohortCommands:
     """Each command checks the administrator first; each is safe to run twice."""
 
     def __init__(
-        self, admins: Administrators, matching: CohortMatching, contacts: ContactStore
+        self,
+        admins: Administrators,
+        matching: CohortMatching,
+        contacts: ContactStore,
+        links: ExportLinks | None = None,
     ) -> None:
         self._admins = admins
         self._matching = matching
         self._contacts = contacts
+        self._links = links  # None: no encryption key to sign download links with
         self._name = matching.programme.name
 
     @property
@@ -132,6 +139,30 @@ class CohortCommands:
             ("Active pairs in contact", len(active)),
         )
         return FunnelView(self._name, cohort.status, stages)
+
+    async def export(self, actor: str) -> CohortNotice | None:
+        """Send the asking administrator (only them) a download link of the pairs' CSV."""
+        if not await self._admins.check(actor, "cohort.export", "cohort"):
+            return None
+        if self._links is None:
+            return CohortNotice("Export unavailable", "Set TANDEM_ENCRYPTION_KEYS to sign links.")
+        cohort = await self._matching.cohort()
+        pairs = len(await self._matching.store.pairings(cohort.id, status=None))
+        url = self._links.link_for(cohort.id, actor)
+        view = ExportLinkView(self._name, url, LINK_MINUTES, pairs)
+        sent = await self._matching.notifier.notify(actor, view)
+        await self._admins.record(actor, "cohort.export_link", f"cohort:{cohort.id}")
+        if sent is None:
+            return CohortNotice(
+                "Open your personal chat with Tandem first",
+                "The export goes only to you, in your personal chat with Tandem, which Teams "
+                "has not opened yet. Open Tandem from Apps, then type “export” here again.",
+            )
+        return CohortNotice(
+            "Export sent to you",
+            f"The CSV of {pairs} pairs is in your personal chat with Tandem; its link works for "
+            f"{LINK_MINUTES} minutes, and each download is recorded in the audit log.",
+        )
 
     async def set_registration(self, actor: str, open_: bool) -> CohortNotice | None:
         """Open or close registration for the current edition; None: refused."""

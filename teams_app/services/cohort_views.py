@@ -45,3 +45,13 @@ class CohortNotice:
 
     title: str
     text: str
+
+
+@dataclass(frozen=True)
+class ExportLinkView:
+    """The export's download link, sent only to the administrator who asked."""
+
+    programme_name: str
+    url: str
+    minutes: int
+    pairs: int

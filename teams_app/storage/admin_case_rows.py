@@ -118,6 +118,28 @@ class AdminCaseRows:
         async with self._sessions.begin() as session:
             await session.execute(statement)
 
+    async def rotate_case_notes(self) -> int:
+        """Re-encrypt every case note with the primary key (after `rotate_confidential`)."""
+        if self._cipher is None:
+            return 0
+        cipher = self._cipher
+        query = select(AdminCaseRow.id, AdminCaseRow.note).where(AdminCaseRow.note.is_not(None))
+        async with self._sessions() as session:
+            notes = (await session.execute(query)).all()
+        rotated = 0
+        async with self._sessions.begin() as session:
+            for case_id, old in notes:
+                if old is None:
+                    continue
+                statement = (
+                    update(AdminCaseRow)
+                    .where(AdminCaseRow.id == case_id, AdminCaseRow.note == old)
+                    .values(note=cipher.rotate(old))
+                    .returning(AdminCaseRow.id)
+                )
+                rotated += (await session.execute(statement)).first() is not None
+        return rotated
+
     def _sealed(self, note: str) -> bytes | None:
         if not note:
             return None

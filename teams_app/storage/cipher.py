@@ -81,6 +81,20 @@ class AnswerCipher:
             raise UndecryptableAnswers("the decrypted confidential answers are not a JSON object")
         return document
 
+    def seal(self, document: dict[str, Any], now: float) -> bytes:
+        """The document encrypted as sealed at `now` (Unix time), for open_fresh."""
+        plain = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return self._fernet.encrypt_at_time(plain.encode("utf-8"), int(now))
+
+    def open_fresh(self, token: bytes, max_age_seconds: int, now: float) -> dict[str, Any] | None:
+        """A document sealed at most `max_age_seconds` before `now` (Unix time); None if not."""
+        try:
+            plain = self._fernet.decrypt_at_time(token, max_age_seconds, int(now))
+        except InvalidToken:
+            return None
+        document = json.loads(plain.decode("utf-8"))
+        return document if isinstance(document, dict) else None
+
     def rotate(self, token: bytes) -> bytes:
         """The same document re-encrypted with the primary key (its timestamp is kept)."""
         try:

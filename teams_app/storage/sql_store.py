@@ -106,6 +106,11 @@ class SqlStore(
         return cls(create_engine(url), clock, cipher)
 
     @property
+    def cipher(self) -> AnswerCipher | None:
+        """The answers' cipher (also seals short-lived links), if keys are configured."""
+        return self._cipher
+
+    @property
     def engine(self) -> AsyncEngine:
         """The engine the store runs on (for adapters that share the database)."""
         return self._engine

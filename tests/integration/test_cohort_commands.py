@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -111,3 +114,32 @@ async def test_closing_registration_stops_new_applications(world: SessionWorld) 
     reopened = await say_in_channel(world, SOFIA, "open registration")
     assert "Registration open" in text_of(reopened)
     assert len(world.connector.activities(CHANNEL)) >= 4
+
+
+async def test_export_sends_a_short_lived_csv_link_only_to_the_asking_administrator(
+    world: SessionWorld,
+) -> None:
+    refused = await say_in_channel(world, OMAR, "export")
+    assert "Administrators only" in text_of(refused)
+
+    answer = await say_in_channel(world, SOFIA, "export")
+
+    assert "Export sent to you" in text_of(answer)
+    assert "Download CSV" not in text_of(channel_cards(world, "")[-1][1])  # not in the channel
+    _, card = world.last_card(SOFIA, "Your export of the pairs")
+    url = next(a["url"] for a in card["actions"] if a["title"] == "Download CSV")
+    path = urlsplit(url).path
+    response = await world.client.get(path)
+    assert response.status == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(await response.text())))
+    assert rows[0][:3] == ["pairing_id", "mentee", "mentee_email"]
+    assert rows[1][1] == "Amina Diallo" and rows[1][6] == "active"
+    exported = [e for e in await world.tandem.store.list_audit() if e.action == "cohort.exported"]
+    assert [e.actor for e in exported] == [SOFIA.aad_id]
+
+    tampered = await world.client.get(path[:-6] + "AAAAAA")
+    assert tampered.status == 404
+    world.clock.advance(minutes=16)
+    expired = await world.client.get(path)
+    assert expired.status == 404 and "expired" in (await expired.json())["error"]

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from bot.messenger import BotMessenger, DeliveryFailed, RecipientUnreachable
+from cards.follow_ups import follow_up_card_for
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
 from cards.nudges import admin_alert_card, mentee_reminder_card, mentor_ping_card
@@ -47,7 +48,7 @@ def card_for_view(view: object) -> dict[str, Any]:
         return mentor_ping_card(view)
     if isinstance(view, AdminAlertView):
         return admin_alert_card(view)
-    scheduling = scheduling_card_for(view)
+    scheduling = scheduling_card_for(view) or follow_up_card_for(view)
     if scheduling is not None:
         return scheduling
     raise TypeError(f"no card for {type(view).__name__}")

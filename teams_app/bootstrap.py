@@ -14,14 +14,18 @@ from bot.messenger import BotMessenger
 from bot.notifier import BotNotifier
 from teams_app.clock import SystemClock
 from teams_app.config import Settings
+from teams_app.domain.follow_ups import KIND as FOLLOW_UP
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
+from teams_app.follow_up_wiring import build_follow_ups
 from teams_app.jobs.periodic import PeriodicTask
 from teams_app.jobs.runner import JobRunner
 from teams_app.presets import load_programme
 from teams_app.services.cohort_matching import CohortMatching
 from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from teams_app.services.contact_checks import ContactChecks
+from teams_app.services.follow_up_planner import FollowUpPlanner
+from teams_app.services.job_ports import JobHandler
 from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
@@ -52,6 +56,7 @@ class Tandem:
     web_app: web.Application
     matching: CohortMatching
     requests: MentorRequests
+    jobs: JobRunner | None = None  # the durable job runner (tests and the dev clock drive it)
 
 
 async def open_store(settings: Settings, clock: Clock | None = None) -> SqlStore:
@@ -78,12 +83,15 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         adapter, settings.app_id, tenant_rate=settings.send_rate, log=store, now=clock.now
     )
     notifier = BotNotifier(store, messenger)
-    checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins)
+    planner = FollowUpPlanner(store, clock, programme)
+    checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins, planner)
     parts = (store, clock, programme, questionnaire, notifier, checks)
     requests, matching = MentorRequests(*parts), CohortMatching(*parts)
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
     search = MentorSearch(*parts)
-    scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks))
+    scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks), planner)
+    wiring = (settings.programmes_dir, scheduling.sessions)
+    follow_ups = build_follow_ups(store, notifier, clock, programme, wiring)
     bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
@@ -102,7 +110,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         },
     )
     sweep = PeriodicTask("requests.expire", requests.expire_overdue, EXPIRY_SWEEP_SECONDS)
-    jobs = JobRunner(store, clock, {CONTACT_CHECK: checks}).periodic(JOB_SWEEP_SECONDS)
+    handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
+    runner = JobRunner(store, clock, handlers)
+    jobs = runner.periodic(JOB_SWEEP_SECONDS)
     for task in (sweep, jobs):
         app.on_startup.append(task.start)
         app.on_cleanup.insert(0, task.stop)
@@ -113,4 +123,5 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         web_app=app,
         matching=matching,
         requests=requests,
+        jobs=runner,
     )

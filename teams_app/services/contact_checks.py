@@ -15,6 +15,7 @@ from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.people import Person
 from teams_app.domain.programme.rules import Reminders
 from teams_app.domain.working_hours import WorkingHours
+from teams_app.services.follow_up_planner import FollowUpPlanner
 from teams_app.services.job_ports import NudgeStore
 from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
 from teams_app.services.ports import Clock, Notifier
@@ -58,17 +59,21 @@ class ContactChecks:
         clock: Clock,
         reminders: Reminders,
         admins: Sequence[str] = (),
+        follow_ups: FollowUpPlanner | None = None,
     ) -> None:
         self._store = store
         self._notifier = notifier
         self._clock = clock
         self._reminders = reminders
         self._admins = tuple(admins)
+        self._follow_ups = follow_ups  # a new pairing's later jobs, armed with these
 
     async def schedule(self, pairing: Pairing) -> Sequence[Job]:
         """Schedule the nudges of a new pairing; scheduling again changes nothing."""
         if pairing.id is None:
             raise ValueError("only a stored pairing has contact checks")
+        if self._follow_ups is not None:
+            await self._follow_ups.schedule(pairing)
         return [
             await self._store.schedule_job(
                 KIND, key_of(pairing.id, nudge.kind), subject_of(pairing.id), nudge.due_at

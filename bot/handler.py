@@ -24,14 +24,17 @@ from bot.references import actor_of, record_from, scope_of, tenant_of
 from bot.session_routes import SESSION_VERBS, schedule_command, session_action
 from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
 from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
+from cards.dev_clock import dev_clock_card
 from cards.help import help_card
 from cards.matching_verbs import VERB_MY_SUGGESTIONS, VERB_SEARCH
 from cards.notices import not_available_card, unknown_action_card, unknown_text_card
 from cards.signup_verbs import VERB_SHOW_REGISTRATION
 from cards.welcome import welcome_card
+from teams_app.domain.clock_moves import is_clock_command
 from teams_app.domain.commands import MAX_COMMAND_LENGTH, Command
 from teams_app.domain.conversations import Scope
 from teams_app.domain.people import Person
+from teams_app.services.dev_clock import DEV_ONLY, DevClock
 from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
@@ -71,6 +74,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         search: MentorSearch,
         policy: BotPolicy,
         sessions: SessionScheduling | None = None,
+        dev_clock: DevClock | None = None,
     ) -> None:
         self._onboarding = onboarding
         self._signup = signup
@@ -78,6 +82,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         self._search = search
         self._policy = policy
         self._sessions = sessions  # None: no calendar configured, scheduling not offered
+        self._dev_clock = dev_clock  # None outside dev mode: `dev clock` is refused
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Serve only allowed tenants; everything else is ignored and logged."""
@@ -114,6 +119,10 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         if not text.strip() and activity.value is not None:
             # An Action.Submit from a card of another era: say so instead of guessing.
             await turn_context.send_activity(card_message(unknown_action_card()))
+            return
+        if is_clock_command(text):
+            view = await self._dev_clock.command(text) if self._dev_clock else DEV_ONLY
+            await turn_context.send_activity(card_message(dev_clock_card(view)))
             return
         command = self._onboarding.interpret(text)
         if command is Command.SCHEDULE:

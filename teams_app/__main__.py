@@ -103,12 +103,13 @@ async def _serve(settings: Settings) -> None:
 
 async def _dev(settings: Settings, args: argparse.Namespace) -> None:
     from teams_app.bootstrap import build
-    from teams_app.clock import ShiftedClock
+    from teams_app.clock import MovableClock, ShiftedClock
     from teams_app.demo import seed_demo_people
     from teams_app.playground import Playground
     from teams_app.server import serve
 
-    clock = ShiftedClock(args.today) if args.today else None
+    # Movable so the Playground's `dev clock +7d` can demo the nudges.
+    clock = MovableClock(ShiftedClock(args.today) if args.today else None)
     tandem = await build(settings, clock)
     seeded = await seed_demo_people(tandem.store)
     if args.demo_cohort:

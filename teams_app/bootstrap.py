@@ -12,7 +12,7 @@ from bot.endpoint import bot_endpoint
 from bot.handler import BotPolicy, TandemBot
 from bot.messenger import BotMessenger
 from bot.notifier import BotNotifier
-from teams_app.clock import SystemClock
+from teams_app.clock import MovableClock, SystemClock
 from teams_app.config import Settings
 from teams_app.domain.follow_ups import KIND as FOLLOW_UP
 from teams_app.domain.programme import Programme
@@ -24,6 +24,7 @@ from teams_app.presets import load_programme
 from teams_app.services.cohort_matching import CohortMatching
 from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from teams_app.services.contact_checks import ContactChecks
+from teams_app.services.dev_clock import DevClock
 from teams_app.services.follow_up_planner import FollowUpPlanner
 from teams_app.services.job_ports import JobHandler
 from teams_app.services.mentor_requests import MentorRequests
@@ -92,7 +93,12 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks), planner)
     wiring = (settings.programmes_dir, scheduling.sessions)
     follow_ups = build_follow_ups(store, notifier, clock, programme, wiring)
-    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions)
+    handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
+    runner = JobRunner(store, clock, handlers)
+    dev_clock = None
+    if settings.dev_mode and isinstance(clock, MovableClock):
+        dev_clock = DevClock(clock, store, runner.run_until_idle)
+    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, dev_clock)
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)
@@ -110,8 +116,6 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         },
     )
     sweep = PeriodicTask("requests.expire", requests.expire_overdue, EXPIRY_SWEEP_SECONDS)
-    handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
-    runner = JobRunner(store, clock, handlers)
     jobs = runner.periodic(JOB_SWEEP_SECONDS)
     for task in (sweep, jobs):
         app.on_startup.append(task.start)

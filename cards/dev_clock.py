@@ -23,7 +23,7 @@ def dev_clock_card(view: DevClockView) -> dict[str, Any]:
         if view.moved_by:
             facts.insert(0, Fact(title="Moved forward", value=_span(view.moved_by)))
         if not view.problem:
-            facts.append(Fact(title="Due jobs run", value=str(view.handled)))
+            facts.append(Fact(title="Due jobs checked", value=str(view.handled)))
             facts.append(Fact(title="Jobs waiting", value=str(view.waiting)))
         if view.next_due is not None and not view.problem:
             facts.append(Fact(title="Next one due", value=_moment(view.next_due)))
@@ -31,8 +31,9 @@ def dev_clock_card(view: DevClockView) -> dict[str, Any]:
     if not view.refused:
         body.append(
             paragraph(
-                "Nudges wait for their recipient's working hours: type “dev clock next” to go "
-                "to the next waiting job, or “dev clock +2d” (also h, m) to move on.",
+                "Checked jobs were sent, cancelled (their subject changed) or held for their "
+                "recipient's working hours. Type “dev clock next” to go to the next waiting "
+                "job, or “dev clock +2d” (also h, m) to move on.",
                 is_subtle=True,
                 spacing="Medium",
             )

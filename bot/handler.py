@@ -23,6 +23,7 @@ from bot.messenger import card_message
 from bot.references import actor_of, record_from, scope_of, tenant_of
 from bot.session_routes import SESSION_VERBS, schedule_command, session_action
 from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
+from bot.survey_routes import SURVEY_VERBS, survey_action
 from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
 from cards.dev_clock import dev_clock_card
 from cards.help import help_card
@@ -40,6 +41,7 @@ from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
 from teams_app.services.scheduling import SessionScheduling
 from teams_app.services.signup import SignUp
+from teams_app.services.surveys import Surveys
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         policy: BotPolicy,
         sessions: SessionScheduling | None = None,
         dev_clock: DevClock | None = None,
+        surveys: Surveys | None = None,
     ) -> None:
         self._onboarding = onboarding
         self._signup = signup
@@ -83,6 +86,7 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         self._policy = policy
         self._sessions = sessions  # None: no calendar configured, scheduling not offered
         self._dev_clock = dev_clock  # None outside dev mode: `dev clock` is refused
+        self._surveys = surveys  # None: the programme has no end-of-programme survey
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Serve only allowed tenants; everything else is ignored and logged."""
@@ -150,6 +154,9 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         if action.verb in SESSION_VERBS:
             contact = self._policy.contact
             return await session_action(turn_context, self._sessions, self._signup, action, contact)
+        if action.verb in SURVEY_VERBS:
+            contact = self._policy.contact
+            return await survey_action(turn_context, self._surveys, self._signup, action, contact)
         if action.verb not in ROUTED_VERBS and action.verb not in MATCHING_VERBS:
             log.info("card_action.unknown", extra={"verb_length": len(action.verb)})
             return card_response(unknown_action_card())

@@ -11,6 +11,7 @@ from microsoft_teams.cards.core import Action
 from cards.base import VERB_HELP, button, header, paragraph, render
 from cards.session_verbs import NEW_CARD, VERB_SESSION_OFFERS
 from cards.signup import bullet_list, section_heading
+from cards.survey import survey_card_for
 from teams_app.domain.programme import Role
 from teams_app.services.follow_up_views import CadenceNudgeView, PhasePromptView
 
@@ -70,7 +71,7 @@ def follow_up_card_for(view: object) -> dict[str, Any] | None:
         return cadence_nudge_card(view)
     if isinstance(view, PhasePromptView):
         return phase_prompt_card(view)
-    return None
+    return survey_card_for(view)
 
 
 def _schedule_button(pairing_id: int) -> Action:

@@ -91,14 +91,16 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
     search = MentorSearch(*parts)
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks), planner)
-    wiring = (settings.programmes_dir, scheduling.sessions)
-    follow_ups = build_follow_ups(store, notifier, clock, programme, wiring)
+    wiring = (settings.programmes_dir, scheduling.sessions, settings.admins)
+    follow_ups, surveys = build_follow_ups(store, notifier, clock, programme, wiring)
     handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
     runner = JobRunner(store, clock, handlers)
     dev_clock = None
     if settings.dev_mode and isinstance(clock, MovableClock):
         dev_clock = DevClock(clock, store, runner.run_until_idle)
-    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, dev_clock)
+    bot = TandemBot(
+        onboarding, signup, requests, search, policy, scheduling.sessions, dev_clock, surveys
+    )
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)

@@ -32,6 +32,7 @@ AGREED_TABLES = {
     "sessions",
     "local_calendar_events",
     "deliveries",
+    "survey_answers",
 }
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 

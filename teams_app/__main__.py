@@ -18,6 +18,7 @@ from teams_app import (
     cli_package,
     cli_publish,
     cli_questionnaire,
+    cli_survey,
     doctor,
 )
 from teams_app.config import ConfigError, Settings, load_settings
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_imports.add_parser(commands)
     cli_publish.add_parser(commands)
     cli_admin_read.add_parser(commands)
+    cli_survey.add_parser(commands)
     cli_match.add_parser(commands)
     cli_package.add_parser(commands)
     doctor.add_parser(commands)
@@ -185,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_publish.run(args)
     if command == cli_admin_read.COMMAND:
         return cli_admin_read.run(args)
+    if command == cli_survey.COMMAND:
+        return cli_survey.run(args)
     if command == doctor.COMMAND:  # reports a bad configuration as a finding
         return doctor.run(args)
     if command == cli_package.COMMAND:  # needs ids and addresses only, never secrets

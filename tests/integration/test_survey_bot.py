@@ -15,6 +15,7 @@ from teams_app.services.follow_up_planner import FollowUpPlanner
 from teams_app.services.surveys import Surveys, SurveySummaryView
 from teams_app.surveys import load_survey
 from tests.card_schema import assert_valid_card
+from tests.integration.cli import run_tandem
 from tests.integration.session_world import (
     AMINA,
     OMAR,
@@ -131,3 +132,19 @@ async def test_administrators_see_only_the_aggregate(world: SessionWorld) -> Non
     assert by_id["overall"].average == 3.0
     assert dict(by_id["sessions_held"].counts)["All six"] == 2
     assert by_id["feedback"].answered == 1 and by_id["feedback"].counts == ()
+
+
+def test_survey_results_print_the_aggregate_to_an_administrator_only(tmp_path: Path) -> None:
+    env = {
+        "TANDEM_DEV_MODE": "true",
+        "TANDEM_DATA_DIR": str(tmp_path),
+        "TANDEM_ADMINS": "aad-sofia",
+        "TANDEM_PROGRAMME": "iom",
+    }
+    shown = run_tandem("survey-results", "--as", "aad-sofia", env=env)
+    refused = run_tandem("survey-results", "--as", "aad-priya", env=env)
+
+    assert shown.returncode == 0, shown.stderr
+    assert "survey iom_2026_end, 0 responses" in shown.stdout
+    assert refused.returncode == 2 and "only to the programme's administrators" in refused.stderr
+    assert refused.stdout == ""

@@ -20,7 +20,6 @@ from teams_app.services.surveys import (
 
 VERB_SURVEY_SUBMIT = "survey.submit"
 SURVEY_VERBS = frozenset({VERB_SURVEY_SUBMIT})
-RATING_WORDS = {"1": "1 – not at all", "5": "5 – very much"}
 
 
 def survey_card(view: SurveyView) -> dict[str, Any]:
@@ -87,10 +86,6 @@ def _input(question: SurveyQuestion, value: str | None) -> CardElement:
         common |= {"is_required": True, "error_message": "Please answer this question."}
     if question.kind is SurveyQuestionKind.TEXT:
         return TextInput(**common, is_multiline=True, max_length=MAX_TEXT, value=value)
-    choices = [
-        CardChoice(title=RATING_WORDS.get(option, option), value=option)
-        if question.kind is SurveyQuestionKind.RATING
-        else CardChoice(title=option, value=option)
-        for option in question.allowed
-    ]
+    # A rating's question says what 1 and 5 mean (the words differ from question to question).
+    choices = [CardChoice(title=option, value=option) for option in question.allowed]
     return ChoiceSetInput(**common, choices=choices, style="expanded", value=value, wrap=True)

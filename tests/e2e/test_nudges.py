@@ -5,7 +5,8 @@ Diallo is paired at once and her no-contact nudges are scheduled. Nobody makes c
 mentor, in a Playground of their own, types `dev clock +7d`: Tandem's clock moves a week and
 the due jobs run. A nudge waits for its recipient's working hours, so `dev clock next` goes
 on to the next waiting job until the day-7 ping reaches the mentor, with "Message Amina",
-"Schedule a session" and "We've already connected".
+"Schedule a session" and "We've already connected". Past the programme's end date the
+mentor gets the reflection and feedback survey, answers it and sees the thanks.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tests.e2e.test_sessions import PAIRING_DAY, newest, publish
 pytestmark = pytest.mark.e2e
 
 PING = "has not been in touch yet"
+SURVEY = "Your mentoring programme: reflection and feedback"
 MOST_NEXT_MOVES = 4  # the mentee's reminder and the ping each may wait for working hours
 
 
@@ -76,3 +78,24 @@ async def test_moving_the_dev_clock_a_week_brings_the_mentor_ping_card(
             await ping.get_by_role("button", name=title, exact=True).wait_for()
         assert await ping.get_by_role("link", name="Message Amina").count() == 1
         assert await mentor.card(PING).count() == 1  # one ping, however often the clock moved
+
+        # Past IOM's end date (2 Aug 2026): the reflection and feedback survey arrives.
+        await mentor.send_message("dev clock +190d")
+        for _ in range(MOST_NEXT_MOVES):
+            if await mentor.card(SURVEY).count():
+                break
+            clocks = await mentor.card("Due jobs checked").count()
+            await mentor.send_message("dev clock next")
+            await mentor.wait_for_card("Due jobs checked", count=clocks + 1)
+        survey = await newest(mentor, SURVEY)
+        await mentor.screenshot("nudges-03-survey", around=survey)
+        assert "How many of the six monthly sessions did you hold?" in await survey.inner_text()
+
+        await mentor.fill_card(
+            {"q_overall": "5", "q_sessions_held": "All six", "q_feedback": "More exercises."},
+            survey,
+        )
+        await survey.get_by_role("button", name="Send my answers").click()
+        thanks = await newest(mentor, "your answers are saved")
+        await mentor.screenshot("nudges-04-survey-sent", around=thanks)
+        assert await mentor.card(SURVEY).count() == 1  # the survey card became the thanks

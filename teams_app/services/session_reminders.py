@@ -25,8 +25,8 @@ from teams_app.services.pair_times import Pair
 from teams_app.services.session_context import SessionContext, first_name
 
 NOTICE = (
-    "A reminder from Tandem. If the time no longer works, use Reschedule or Cancel here so "
-    "{partner} is told and both your calendars are updated.",
+    "A reminder from Tandem. If the time no longer works, use Reschedule or Cancel session "
+    "here, so {partner} is told and both your calendars are updated.",
     "emphasis",
 )
 

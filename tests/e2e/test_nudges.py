@@ -19,14 +19,27 @@ import pytest
 from playwright.async_api import Browser
 
 from tests.e2e.conftest import TandemServer
+from tests.e2e.playground import PlaygroundPage
 from tests.e2e.test_matching import person_page
 from tests.e2e.test_sessions import PAIRING_DAY, newest, publish
 
 pytestmark = pytest.mark.e2e
 
 PING = "has not been in touch yet"
+REMINDER = "Reminder: your session with"
 SURVEY = "Your mentoring programme: reflection and feedback"
-MOST_NEXT_MOVES = 4  # the mentee's reminder and the ping each may wait for working hours
+# Each `dev clock next` goes to the next waiting job of anyone (the demo has two pairs).
+MOST_NEXT_MOVES = 16
+
+
+async def next_until(page: PlaygroundPage, text: str) -> None:
+    """Type `dev clock next` until a card with `text` arrives (or the moves run out)."""
+    for _ in range(MOST_NEXT_MOVES):
+        if await page.card(text).count():
+            return
+        clocks = await page.card("Due jobs checked").count()
+        await page.send_message("dev clock next")
+        await page.wait_for_card("Due jobs checked", count=clocks + 1)
 
 
 @pytest.fixture
@@ -62,12 +75,7 @@ async def test_moving_the_dev_clock_a_week_brings_the_mentor_ping_card(
         await mentor.send_message("dev clock +7d")
         moved = await newest(mentor, "Due jobs checked")
         await mentor.screenshot("nudges-01-dev-clock", around=moved)
-        for _ in range(MOST_NEXT_MOVES):
-            if await mentor.card(PING).count():
-                break
-            clocks = await mentor.card("Due jobs checked").count()
-            await mentor.send_message("dev clock next")
-            await mentor.wait_for_card("Due jobs checked", count=clocks + 1)
+        await next_until(mentor, PING)
         ping = await newest(mentor, PING)
         await mentor.screenshot("nudges-02-mentor-ping", around=ping)
 
@@ -79,16 +87,24 @@ async def test_moving_the_dev_clock_a_week_brings_the_mentor_ping_card(
         assert await ping.get_by_role("link", name="Message Amina").count() == 1
         assert await mentor.card(PING).count() == 1  # one ping, however often the clock moved
 
+        # "Schedule a session" on the ping books one (the local dev calendar); a day before
+        # it, both get the session card again as a reminder.
+        await ping.get_by_role("button", name="Schedule a session", exact=True).click()
+        offers = await newest(mentor, "Schedule a session with Amina")
+        await offers.get_by_role("button", name="Book this time").first.click()
+        await newest(mentor, "Session booked")
+        await next_until(mentor, REMINDER)
+        reminder = await newest(mentor, REMINDER)
+        await mentor.screenshot("nudges-03-session-reminder", around=reminder)
+        assert "is in 24 hours" in await reminder.inner_text()
+        for title in ("Reschedule", "Cancel session"):
+            await reminder.get_by_role("button", name=title, exact=True).wait_for()
+
         # Past IOM's end date (2 Aug 2026): the reflection and feedback survey arrives.
         await mentor.send_message("dev clock +190d")
-        for _ in range(MOST_NEXT_MOVES):
-            if await mentor.card(SURVEY).count():
-                break
-            clocks = await mentor.card("Due jobs checked").count()
-            await mentor.send_message("dev clock next")
-            await mentor.wait_for_card("Due jobs checked", count=clocks + 1)
+        await next_until(mentor, SURVEY)
         survey = await newest(mentor, SURVEY)
-        await mentor.screenshot("nudges-03-survey", around=survey)
+        await mentor.screenshot("nudges-04-survey", around=survey)
         assert "How many of the six monthly sessions did you hold?" in await survey.inner_text()
 
         await mentor.fill_card(
@@ -97,5 +113,5 @@ async def test_moving_the_dev_clock_a_week_brings_the_mentor_ping_card(
         )
         await survey.get_by_role("button", name="Send my answers").click()
         thanks = await newest(mentor, "your answers are saved")
-        await mentor.screenshot("nudges-04-survey-sent", around=thanks)
+        await mentor.screenshot("nudges-05-survey-sent", around=thanks)
         assert await mentor.card(SURVEY).count() == 1  # the survey card became the thanks

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+from teams_app.domain.follow_ups import REFLECTION_BEFORE_END, pair_ends_at
 from teams_app.domain.jobs import JobStatus
 from teams_app.domain.sessions import Session
+from teams_app.services.follow_up_planner import FollowUpPlanner
 from tests.card_schema import assert_valid_card
 from tests.integration.session_world import (
     AMINA,
@@ -168,3 +170,26 @@ async def test_after_the_second_session_both_are_prompted_for_the_action_plan(
         (card,) = cards_with(world, member, "Time to write your action plan")
         assert_valid_card(card)
         assert "Mentorship Agreement" in text_of(card)
+
+
+async def test_the_reflection_prompt_comes_before_the_end_and_nothing_follows_the_end(
+    world: SessionWorld,
+) -> None:
+    tandem = world.tandem
+    pairing = await tandem.store.get_pairing(world.pairing_id)
+    assert pairing is not None
+    await FollowUpPlanner(tandem.store, world.clock, tandem.programme).schedule(pairing)
+    ends = pair_ends_at(tandem.programme, pairing)
+    world.clock.current = ends - REFLECTION_BEFORE_END - timedelta(days=1)
+    assert tandem.jobs is not None
+    await tandem.jobs.run_until_idle()
+    assert cards_with(world, AMINA, "Your last session is coming up") == []
+
+    await sweep_until(world, ends + timedelta(days=40), timedelta(hours=6))
+
+    for member in (AMINA, PRIYA):
+        (card,) = cards_with(world, member, "Your last session is coming up")
+        assert_valid_card(card)
+        assert "Reflect on your experience" in text_of(card)  # IOM's final phase
+    open_jobs = [j for j in await tandem.store.list_jobs() if j.status.open]
+    assert open_jobs == []  # after the end every follow-up is settled, none left waiting

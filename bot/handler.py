@@ -33,21 +33,26 @@ from bot.messenger import card_message
 from bot.references import actor_of, record_from, scope_of, tenant_of
 from bot.session_routes import SESSION_VERBS, schedule_command, session_action
 from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
+from bot.survey_routes import SURVEY_VERBS, survey_action
 from cards.admin_verbs import ADMIN_CASE_VERBS, PARTICIPANT_CASE_VERBS
 from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
+from cards.dev_clock import dev_clock_card
 from cards.help import help_card
 from cards.matching_verbs import VERB_MY_SUGGESTIONS, VERB_SEARCH
 from cards.notices import not_available_card, unknown_action_card, unknown_text_card
 from cards.signup_verbs import VERB_SHOW_REGISTRATION
 from cards.welcome import welcome_card
+from teams_app.domain.clock_moves import is_clock_command
 from teams_app.domain.commands import MAX_COMMAND_LENGTH, Command
 from teams_app.domain.conversations import Scope
 from teams_app.domain.people import Person
+from teams_app.services.dev_clock import DEV_ONLY, DevClock
 from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
 from teams_app.services.scheduling import SessionScheduling
 from teams_app.services.signup import SignUp
+from teams_app.services.surveys import Surveys
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +88,8 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         policy: BotPolicy,
         sessions: SessionScheduling | None = None,
         admin: AdminDesk | None = None,
+        dev_clock: DevClock | None = None,
+        surveys: Surveys | None = None,
     ) -> None:
         self._onboarding = onboarding
         self._signup = signup
@@ -91,6 +98,8 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         self._policy = policy
         self._sessions = sessions  # None: no calendar configured, scheduling not offered
         self._admin = admin
+        self._dev_clock = dev_clock  # None outside dev mode: `dev clock` is refused
+        self._surveys = surveys  # None: the programme has no end-of-programme survey
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Serve only allowed tenants; everything else is ignored and logged."""
@@ -128,6 +137,10 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             # An Action.Submit from a card of another era: say so instead of guessing.
             await turn_context.send_activity(card_message(unknown_action_card()))
             return
+        if is_clock_command(text):
+            view = await self._dev_clock.command(text) if self._dev_clock else DEV_ONLY
+            await turn_context.send_activity(card_message(dev_clock_card(view)))
+            return
         command = self._onboarding.interpret(text)
         if self._admin is not None and command in COHORT_COMMANDS:
             admin = self._admin
@@ -162,6 +175,9 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             return await session_action(turn_context, self._sessions, self._signup, action, contact)
         if action.verb in ADMIN_CASE_VERBS and self._admin is not None:
             return await admin_case_action(self._admin, turn_context, action.verb, action.data)
+        if action.verb in SURVEY_VERBS:
+            contact = self._policy.contact
+            return await survey_action(turn_context, self._surveys, self._signup, action, contact)
         case_verb = self._admin is not None and action.verb in PARTICIPANT_CASE_VERBS
         if action.verb not in ROUTED_VERBS and action.verb not in MATCHING_VERBS and not case_verb:
             log.info("card_action.unknown", extra={"verb_length": len(action.verb)})

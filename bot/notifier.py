@@ -18,6 +18,7 @@ from cards.cohort_admin import (
     matching_summary_card,
     publish_card,
 )
+from cards.follow_ups import follow_up_card_for
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
 from cards.nudges import (
@@ -89,7 +90,7 @@ def card_for_view(view: object) -> dict[str, Any]:
         return case_card
     if isinstance(view, UnreachableView):
         return unreachable_card(view)
-    scheduling = scheduling_card_for(view)
+    scheduling = scheduling_card_for(view) or follow_up_card_for(view)
     if scheduling is not None:
         return scheduling
     raise TypeError(f"no card for {type(view).__name__}")

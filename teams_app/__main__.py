@@ -19,6 +19,7 @@ from teams_app import (
     cli_package,
     cli_publish,
     cli_questionnaire,
+    cli_survey,
     doctor,
 )
 from teams_app.config import ConfigError, Settings, load_settings
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_publish.add_parser(commands)
     cli_admin_read.add_parser(commands)
     cli_audit.add_parser(commands)
+    cli_survey.add_parser(commands)
     cli_match.add_parser(commands)
     cli_package.add_parser(commands)
     doctor.add_parser(commands)
@@ -105,12 +107,13 @@ async def _serve(settings: Settings) -> None:
 
 async def _dev(settings: Settings, args: argparse.Namespace) -> None:
     from teams_app.bootstrap import build
-    from teams_app.clock import ShiftedClock
+    from teams_app.clock import MovableClock, ShiftedClock
     from teams_app.demo import seed_demo_people
     from teams_app.playground import Playground
     from teams_app.server import serve
 
-    clock = ShiftedClock(args.today) if args.today else None
+    # Movable so the Playground's `dev clock +7d` can demo the nudges.
+    clock = MovableClock(ShiftedClock(args.today) if args.today else None)
     tandem = await build(settings, clock)
     seeded = await seed_demo_people(tandem.store)
     if args.demo_cohort:
@@ -192,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_audit.run(args)
     if command == cli_admin_read.COMMAND:
         return cli_admin_read.run(args)
+    if command == cli_survey.COMMAND:
+        return cli_survey.run(args)
     if command == doctor.COMMAND:  # reports a bad configuration as a finding
         return doctor.run(args)
     if command == cli_package.COMMAND:  # needs ids and addresses only, never secrets

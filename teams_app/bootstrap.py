@@ -14,10 +14,12 @@ from bot.handler import BotPolicy, TandemBot
 from bot.messenger import BotMessenger
 from bot.notifier import BotNotifier
 from teams_app.admin_wiring import build_admin_desk
-from teams_app.clock import ShiftedClock, SystemClock
+from teams_app.clock import MovableClock, ShiftedClock, SystemClock
 from teams_app.config import Settings
+from teams_app.domain.follow_ups import KIND as FOLLOW_UP
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
+from teams_app.follow_up_wiring import build_follow_ups
 from teams_app.jobs.periodic import PeriodicTask
 from teams_app.jobs.runner import JobRunner
 from teams_app.presets import load_programme
@@ -25,6 +27,9 @@ from teams_app.reach_wiring import build_installer
 from teams_app.services.cohort_matching import CohortMatching
 from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from teams_app.services.contact_checks import ContactChecks
+from teams_app.services.dev_clock import DevClock
+from teams_app.services.follow_up_planner import FollowUpPlanner
+from teams_app.services.job_ports import JobHandler
 from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
@@ -53,6 +58,7 @@ class Tandem:
     web_app: web.Application
     matching: CohortMatching
     requests: MentorRequests
+    jobs: JobRunner | None = None  # the durable job runner (tests and the dev clock drive it)
 
 
 async def open_store(settings: Settings, clock: Clock | None = None) -> SqlStore:
@@ -83,15 +89,34 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     installer, install_closers = build_installer(settings)
     channel = BotChannelPoster(store, messenger, programme.id)
     notifier = BotNotifier(store, messenger, settings.admins, installer, channel)
-    checks = ContactChecks(store, notifier, clock, programme.reminders, settings.admins, channel)
+    planner = FollowUpPlanner(store, clock, programme)
+    reminders = programme.reminders
+    checks = ContactChecks(store, notifier, clock, reminders, settings.admins, channel, planner)
     parts = (store, clock, programme, questionnaire, notifier, checks)
     requests, matching = MentorRequests(*parts), CohortMatching(*parts)
     policy = BotPolicy(settings.tenant_allowed, programme.contact)
     search = MentorSearch(*parts)
-    scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks))
+    scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks), planner)
     delivery = (notifier, channel, requests, checks)
     admin = build_admin_desk(settings, store, clock, programme, delivery, (matching, messenger))
-    bot = TandemBot(onboarding, signup, requests, search, policy, scheduling.sessions, admin.desk)
+    wiring = (settings.programmes_dir, scheduling.sessions, settings.admins)
+    follow_ups, surveys = build_follow_ups(store, notifier, clock, programme, wiring)
+    handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
+    runner = JobRunner(store, clock, handlers, lease_seconds=settings.job_lease_seconds)
+    dev_clock = None
+    if settings.dev_mode and isinstance(clock, MovableClock):
+        dev_clock = DevClock(clock, store, runner.run_until_idle)
+    bot = TandemBot(
+        onboarding,
+        signup,
+        requests,
+        search,
+        policy,
+        scheduling.sessions,
+        admin=admin.desk,
+        dev_clock=dev_clock,
+        surveys=surveys,
+    )
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)
@@ -112,8 +137,6 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         },
     )
     sweep = PeriodicTask("requests.expire", requests.expire_overdue, EXPIRY_SWEEP_SECONDS)
-    handlers = {CONTACT_CHECK: checks}
-    runner = JobRunner(store, clock, handlers, lease_seconds=settings.job_lease_seconds)
     jobs = runner.periodic(settings.job_sweep_seconds)
     for task in (sweep, jobs):
         app.on_startup.append(task.start)
@@ -125,4 +148,5 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
         web_app=app,
         matching=matching,
         requests=requests,
+        jobs=runner,
     )

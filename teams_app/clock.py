@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+
+from teams_app.services.ports import Clock
 
 
 class SystemClock:
@@ -35,3 +37,26 @@ class ShiftedClock:
     def now(self) -> datetime:
         """The shifted current time, timezone-aware (UTC)."""
         return self._base.now() + self._offset
+
+
+class MovableClock:
+    """Another clock moved forward on request: the dev-mode `dev clock +7d` command.
+
+    Dev mode only (the demo of nudges): the offset only grows, so time never runs backwards
+    for the jobs and records already written.
+    """
+
+    def __init__(self, base: Clock | None = None) -> None:
+        self._base: Clock = base or SystemClock()
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        """The base clock's time plus every move so far, timezone-aware (UTC)."""
+        return self._base.now() + self.offset
+
+    def move(self, by: timedelta) -> datetime:
+        """Move forward by `by` (never backward); the new current time."""
+        if by < timedelta(0):
+            raise ValueError("the clock only moves forward")
+        self.offset += by
+        return self.now()

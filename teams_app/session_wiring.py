@@ -21,6 +21,7 @@ from teams_app.domain.programme import Programme
 from teams_app.services.calendar_alerts import PermissionAlerts
 from teams_app.services.calendar_ports import Calendar, Directory
 from teams_app.services.contact_checks import ContactChecks
+from teams_app.services.follow_up_planner import FollowUpPlanner
 from teams_app.services.late_views import Background
 from teams_app.services.ports import Clock, Notifier
 from teams_app.services.scheduling import SessionScheduling
@@ -65,6 +66,7 @@ def build_scheduling(
     clock: Clock,
     programme: Programme,
     parts: tuple[Notifier, ContactChecks],
+    follow_ups: FollowUpPlanner | None = None,
 ) -> Scheduling:
     """Wire scheduling to Graph, to the local calendar (dev mode) or to nothing."""
     notifier, checks = parts
@@ -81,6 +83,7 @@ def build_scheduling(
         background,
         PermissionAlerts(notifier, clock, settings.admins),
         checks,
+        follow_ups,
     )
     dev = isinstance(calendar, LocalCalendar)
     log.info("sessions.calendar", extra={"calendar": "local" if dev else "graph"})

@@ -16,6 +16,7 @@ from teams_app.domain.people import Person
 from teams_app.domain.programme.rules import Reminders
 from teams_app.domain.working_hours import WorkingHours
 from teams_app.services.admin_ports import ChannelPoster
+from teams_app.services.follow_up_planner import FollowUpPlanner
 from teams_app.services.job_ports import NudgeStore
 from teams_app.services.nudge_views import AdminAlertView, MenteeReminderView, MentorPingView
 from teams_app.services.ports import Clock, Notifier
@@ -60,6 +61,7 @@ class ContactChecks:
         reminders: Reminders,
         admins: Sequence[str] = (),
         channel: ChannelPoster | None = None,
+        follow_ups: FollowUpPlanner | None = None,
     ) -> None:
         self._store = store
         self._notifier = notifier
@@ -67,11 +69,14 @@ class ContactChecks:
         self._reminders = reminders
         self._admins = tuple(admins)
         self._channel = channel  # the administrators' channel; without one, their own chats
+        self._follow_ups = follow_ups  # a new pairing's later jobs, armed with these
 
     async def schedule(self, pairing: Pairing) -> Sequence[Job]:
         """Schedule the nudges of a new pairing; scheduling again changes nothing."""
         if pairing.id is None:
             raise ValueError("only a stored pairing has contact checks")
+        if self._follow_ups is not None:
+            await self._follow_ups.schedule(pairing)
         return [
             await self._store.schedule_job(
                 KIND, key_of(pairing.id, nudge.kind), subject_of(pairing.id), nudge.due_at

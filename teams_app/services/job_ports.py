@@ -1,4 +1,4 @@
-"""Ports for durable jobs and pair contacts (to be merged into ports.py)."""
+"""Ports for durable jobs, pair contacts and follow-ups (to be merged into ports.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Protocol
 from teams_app.domain.jobs import Decision, Job, JobStatus
 from teams_app.domain.pairing import Pairing
 from teams_app.domain.people import Person
+from teams_app.domain.sessions import Session
 
 
 class JobStore(Protocol):
@@ -94,4 +95,12 @@ class JobHandler(Protocol):
 
     async def __call__(self, job: Job) -> Decision:
         """The decision for one claimed job; raising counts as a failed attempt."""
+        ...
+
+
+class FollowUpStore(NudgeStore, Protocol):
+    """The store the follow-ups of a pair need: jobs, the pair, its people and sessions."""
+
+    async def sessions_of(self, pairing_id: int) -> Sequence[Session]:
+        """A pair's scheduled, held and cancelled sessions, earliest first."""
         ...

@@ -117,6 +117,7 @@ class SessionScheduling(SessionBooking):
             )
             return await self.calendar_failed(error, "move the session")
         await self.audit(person, "sessions.moved", moved)
+        await self.arm_reminders(pair, moved)
         mover = first_name(pair.member(person).name)
         text = f"{mover} moved your session to the time below; your calendar invitation is updated."
         if short:

@@ -217,6 +217,7 @@ class SessionBooking(SessionContext):
         await self.audit(person, "sessions.booked", session)
         if self.contact_checks is not None:
             await self.contact_checks.record_contact(pair.id, "session", by=person)
+        await self.arm_reminders(pair, session)
         role = pair.role_of(person) or Role.MENTEE
         await self.remember_card(session, role, card_activity)
         partner = pair.partner_of(person)

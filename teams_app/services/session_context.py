@@ -21,6 +21,7 @@ from teams_app.domain.sessions import Session, SessionState, number_of
 from teams_app.services.calendar_alerts import PermissionAlerts
 from teams_app.services.calendar_ports import Calendar, Directory, SessionStore
 from teams_app.services.contact_checks import ContactChecks
+from teams_app.services.follow_up_planner import FollowUpPlanner
 from teams_app.services.late_views import Background
 from teams_app.services.pair_times import Pair
 from teams_app.services.ports import Clock, Notifier
@@ -70,6 +71,7 @@ class SessionContext:
         background: Background,
         alerts: PermissionAlerts,
         contact_checks: ContactChecks | None = None,
+        follow_ups: FollowUpPlanner | None = None,
     ) -> None:
         self.store = ports.store
         self.calendar = ports.calendar
@@ -81,6 +83,7 @@ class SessionContext:
         self.background = background
         self.alerts = alerts
         self.contact_checks = contact_checks
+        self.follow_ups = follow_ups  # arms the reminders of booked and moved sessions
 
     async def pair_of(
         self, person: str, pairing_id: int | None
@@ -190,6 +193,11 @@ class SessionContext:
         """Keep a person's session card so later changes update it in place."""
         if activity and session.id is not None:
             await self.store.set_session_card(session.id, role, activity)
+
+    async def arm_reminders(self, pair: Pair, session: Session) -> None:
+        """Remind both people before a session just booked or moved."""
+        if self.follow_ups is not None:
+            await self.follow_ups.session_booked(pair.pairing, session)
 
     def now(self) -> datetime:
         """The current time, by the clock."""

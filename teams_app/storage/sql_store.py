@@ -32,6 +32,7 @@ from teams_app.storage.people_rows import PeopleRows
 from teams_app.storage.request_rows import RequestRows
 from teams_app.storage.session_rows import SessionRows
 from teams_app.storage.suggestion_rows import SuggestionRows
+from teams_app.storage.survey_rows import SurveyRows
 from teams_app.storage.tables import AuditRow, ConversationRow, PersonRow
 
 CONVERSATION_COLUMNS = (
@@ -79,6 +80,7 @@ class SqlStore(
     SessionRows,
     DeliveryRows,
     AdminCaseRows,
+    SurveyRows,
 ):
     """Tandem's durable state in a SQL database; it owns the engine and closes it.
 

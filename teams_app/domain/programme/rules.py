@@ -198,3 +198,7 @@ class Reminders:
     mentor_ping_days: int = 7
     admin_alert_days: int = 14
     session_reminder_hours: int = 24
+    # A pair with no session held or booked for this many days is nudged (the mentee first,
+    # the mentor `cadence_mentor_days` later); re-armed after each session.
+    cadence_nudge_days: int = 30
+    cadence_mentor_days: int = 7

@@ -196,4 +196,6 @@ def parse_reminders(table: TableReader) -> Reminders:
             f"({max(nudge, ping)}) so participants are reminded first, got {alert}",
         )
     hours = table.whole("session_reminder_hours", 1, 168, 24)
-    return Reminders(nudge, ping, alert, hours)
+    cadence = table.whole("cadence_nudge_days", 7, 120, 30)
+    cadence_mentor = table.whole("cadence_mentor_days", 1, 60, 7)
+    return Reminders(nudge, ping, alert, hours, cadence, cadence_mentor)

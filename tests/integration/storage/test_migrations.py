@@ -34,6 +34,7 @@ AGREED_TABLES = {
     "deliveries",
     "admin_channels",
     "admin_cases",
+    "survey_answers",
 }
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 

@@ -18,14 +18,15 @@ PAGES = ("my-mentoring", "dashboard", "configure")
 _ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 
 # Teams, Outlook and the Microsoft 365 app frame the tabs (Microsoft's tab requirements);
-# Fluent UI writes its styles at run time, hence the inline styles.
+# Fluent UI writes its styles at run time, hence the inline styles; teams-js fetches the list of
+# valid host origins from Microsoft's CDN (it falls back to a built-in list without it).
 _CSP = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
-        "connect-src 'self'",
+        "connect-src 'self' https://res.cdn.office.net",
         "base-uri 'none'",
         "object-src 'none'",
         "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com"

@@ -64,13 +64,14 @@ export default function DashboardPage() {
         <Title2 as="h1" className={styles.heading}>
           Programme dashboard
         </Title2>
-        <Caption1>The whole cohort at a glance; every chart can be read as a table or downloaded as CSV.</Caption1>
+        <Caption1 block>The whole cohort at a glance; every chart can be read as a table or downloaded as CSV.</Caption1>
       </div>
       <LoadState loading={dashboard.loading && !data} error={dashboard.error} label="the dashboard" />
       {data && (
         <>
-          <ChartCard id="funnel" title="Funnel" csv="funnel" labelHeader="Stage" valueHeader="People" keepOrder bars={data.funnel.map((row) => ({ label: humanise(row.stage), value: row.count }))} />
+          <AdminActions onChanged={dashboard.reload} />
           <div className={styles.grid}>
+            <ChartCard id="funnel" title="Funnel" csv="funnel" labelHeader="Stage" valueHeader="People" keepOrder bars={data.funnel.map((row) => ({ label: humanise(row.stage), value: row.count }))} />
             {PAIRS_BY.map(([key, title, header]) => (
               <ChartCard key={key} id={`pairs-by-${key}`} title={title} csv={`pairs_by_${key}`} labelHeader={header} valueHeader="Pairs" bars={bars(data.pairs_by[key] ?? [])} />
             ))}
@@ -83,7 +84,6 @@ export default function DashboardPage() {
             <ListCard id="without-contact" title="Pairs without contact" csv="without_contact" headers={["Mentee", "Mentor", "Days since pairing"]} rows={data.without_contact.map((row) => [row.mentee, row.mentor, row.days])} empty="Every pair has been in touch." />
             <ListCard id="queue" title="Rematch and conflict queue" headers={["Kind", "Pair", "Opened", "Status"]} rows={data.queue.map((row) => [humanise(row.kind), row.pair, formatDateTime(row.opened_at), row.status])} empty="Nothing waiting." />
           </div>
-          <AdminActions onChanged={dashboard.reload} />
           <ConfidentialRead />
         </>
       )}

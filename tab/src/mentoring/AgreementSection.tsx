@@ -108,9 +108,7 @@ export function AgreementSection({ role }: { role: "mentee" | "mentor" }) {
                 <TableHeaderCell>Owner</TableHeaderCell>
                 <TableHeaderCell>Due</TableHeaderCell>
                 <TableHeaderCell>Status</TableHeaderCell>
-                <TableHeaderCell>
-                  <span>Changes</span>
-                </TableHeaderCell>
+                <TableHeaderCell>Edit or delete</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -144,7 +142,7 @@ export function AgreementSection({ role }: { role: "mentee" | "mentor" }) {
       {data && data.history.length > 0 && (
         <Accordion collapsible>
           <AccordionItem value="history">
-            <AccordionHeader as="h3">History ({data.history.length} changes)</AccordionHeader>
+            <AccordionHeader as="h3">History ({data.history.length} {data.history.length === 1 ? "change" : "changes"})</AccordionHeader>
             <AccordionPanel>
               <ol className={styles.history} aria-label="Changes to the agreement, newest first">
                 {[...data.history].sort((a, b) => b.at.localeCompare(a.at)).map((entry, index) => (

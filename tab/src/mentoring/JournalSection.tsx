@@ -61,7 +61,7 @@ export function JournalSection() {
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>Only you can see this.</MessageBarTitle>
-          Your journal is private: not your partner, not the programme administrators can read it.
+          Your journal is private: neither your partner nor the programme administrators can read it.
         </MessageBarBody>
       </MessageBar>
       <div className={styles.form}>

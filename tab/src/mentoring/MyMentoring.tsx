@@ -41,7 +41,7 @@ export default function MyMentoring() {
         <Title2 as="h1" className={styles.heading}>
           My mentoring
         </Title2>
-        {me.data && <Caption1>{me.data.programme.name}</Caption1>}
+        {me.data && <Caption1 block>{me.data.programme.name}</Caption1>}
       </div>
       <LoadState loading={me.loading && !me.data} error={me.error} label="where you stand" />
       {me.data && (

@@ -91,7 +91,7 @@ export function SessionsCard() {
                   <SessionWhen session={session} />
                   <span>{session.subject}</span>
                   <Badge appearance="tint" color={session.status === "cancelled" ? "danger" : "informative"}>
-                    {session.status}
+                    {session.status.charAt(0).toUpperCase() + session.status.slice(1)}
                   </Badge>
                 </li>
               ))}

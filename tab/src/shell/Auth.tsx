@@ -9,6 +9,7 @@ const useStyles = makeStyles({
   page: { maxWidth: "40rem", margin: "0 auto", padding: tokens.spacingHorizontalXXL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
   people: { listStyle: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   person: { width: "100%", justifyContent: "flex-start", textAlign: "start" },
+  hint: { fontWeight: tokens.fontWeightRegular },
 });
 
 interface Person {
@@ -126,7 +127,7 @@ function DevSignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: 
               >
                 <span>
                   Sign in as <strong>{person.name}</strong>
-                  {person.hint ? ` — ${person.hint}` : ""}
+                  {person.hint && <span className={styles.hint}> — {person.hint}</span>}
                 </span>
               </Button>
             </li>

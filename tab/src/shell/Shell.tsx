@@ -45,12 +45,12 @@ export function Shell({ host }: { host: Host }) {
             {(signOut) => (
               <>
                 {signOut && (
-                  <div className={styles.bar}>
+                  <header className={styles.bar}>
                     <Text size={200}>Dev mode, outside Teams</Text>
                     <Button size="small" appearance="subtle" onClick={signOut}>
                       Sign out
                     </Button>
-                  </div>
+                  </header>
                 )}
                 {page === "dashboard" ? <DashboardPage /> : <MyMentoring />}
               </>

@@ -4,11 +4,12 @@ axe-core run inside the page, and screenshots in test-artifacts/e2e/tab-*.png.""
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import Page
+from playwright.async_api import Browser, BrowserContext, Page
 
 from teams_app.web.tab_routes import TAB_BUILD
 from tests.doubles.tab_api import TabApiDouble
@@ -64,3 +65,34 @@ async def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
 def bearer_of(api: TabApiDouble, method: str, pattern: str) -> list[str]:
     """The Authorization headers of the recorded requests that match."""
     return [seen.headers.get("Authorization", "") for seen in api.requests(method, pattern)]
+
+
+# Fixtures for the tab test modules, which import them under these *_fixture names.
+@pytest.fixture(name="tab_api")
+async def tab_api_fixture() -> AsyncIterator[TabApiDouble]:
+    """The double with the demo people, serving the built tab."""
+    require_build()
+    async with TabApiDouble() as api:
+        yield api
+
+
+@pytest.fixture(name="context")
+async def context_fixture(browser: Browser) -> AsyncIterator[BrowserContext]:
+    """A browser profile of its own (sessionStorage is per page within it)."""
+    made = await browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        locale="en-GB",
+        timezone_id="Europe/Zurich",
+        accept_downloads=True,
+    )
+    made.set_default_timeout(15_000)
+    try:
+        yield made
+    finally:
+        await made.close()
+
+
+@pytest.fixture(name="page")
+async def page_fixture(context: BrowserContext) -> Page:
+    """A fresh page in that profile."""
+    return await context.new_page()

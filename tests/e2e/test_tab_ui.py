@@ -4,49 +4,20 @@ axe-core in the page. Screenshots: test-artifacts/e2e/tab-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import BrowserContext, Page, expect
 
 from tests.doubles.tab_api import TabApiDouble
-from tests.e2e.tab_pages import (
+from tests.e2e.tab_pages import (  # noqa: F401 (the *_fixture names are fixtures)
     THEMES,
     bearer_of,
-    require_build,
+    context_fixture,
+    page_fixture,
     screenshot,
     serious_violations,
     sign_in,
+    tab_api_fixture,
 )
-
-
-@pytest.fixture
-async def tab_api() -> AsyncIterator[TabApiDouble]:
-    """The double with the demo people, serving the built tab."""
-    require_build()
-    async with TabApiDouble() as api:
-        yield api
-
-
-@pytest.fixture
-async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
-    """A browser profile of its own (sessionStorage is per page within it)."""
-    made = await browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        locale="en-GB",
-        timezone_id="Europe/Zurich",
-        accept_downloads=True,
-    )
-    made.set_default_timeout(15_000)
-    try:
-        yield made
-    finally:
-        await made.close()
-
-
-@pytest.fixture
-async def page(context: BrowserContext) -> Page:
-    return await context.new_page()
 
 
 async def test_dev_sign_in_lists_the_demo_people_and_sends_the_token_as_bearer(

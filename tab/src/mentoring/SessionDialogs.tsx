@@ -8,6 +8,7 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  Field,
   Radio,
   RadioGroup,
   Spinner,
@@ -67,11 +68,13 @@ export function OffersDialog({ moving, onClose, onDone, onFailed }: OffersProps)
             {!offers && <Spinner size="tiny" label="Finding times when you are both free…" />}
             {offers && offers.length === 0 && <Problem message={reason ?? "No free time was found in the next two weeks."} />}
             {offers && offers.length > 0 && (
-              <RadioGroup value={chosen} onChange={(_, data) => setChosen(data.value)} aria-label="Times when you are both free">
-                {offers.map((offer) => (
-                  <Radio key={offer.starts_at} value={offer.starts_at} label={offer.label} />
-                ))}
-              </RadioGroup>
+              <Field label="Times when you are both free">
+                <RadioGroup value={chosen} onChange={(_, data) => setChosen(data.value)}>
+                  {offers.map((offer) => (
+                    <Radio key={offer.starts_at} value={offer.starts_at} label={offer.label} />
+                  ))}
+                </RadioGroup>
+              </Field>
             )}
             {offers && offers.length > 0 && reason && <Body1 as="p">{reason}</Body1>}
           </DialogContent>

@@ -34,10 +34,11 @@ unit: $(PY_STAMP)
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
-bench: $(PY_STAMP) $(BENCH_STAMP)
+bench: $(PY_STAMP) $(BENCH_STAMP) $(TAB_STAMP)
 	$(PY) bench/bot_load.py
 	$(PY) bench/matching.py
 	$(PY) bench/reminders.py
+	$(PY) bench/tab_paint.py
 
 bench-matching: $(PY_STAMP) $(BENCH_STAMP)
 	$(PY) bench/matching.py $(ARGS)

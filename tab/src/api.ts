@@ -41,16 +41,30 @@ function url(path: string, query?: Options["query"]): string {
   return `/api/v1${path}${suffix ? `?${suffix}` : ""}`;
 }
 
-async function send(path: string, options: Options, accept: string): Promise<Response> {
+function request(path: string, options: Options, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   const token = tokenStore.get();
   if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(url(path, options.query), {
+  return fetch(url(path, options.query), {
     method: options.method ?? "GET",
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
+}
+
+// Requests started before the page's code has loaded; the page's first GET takes them over.
+const early = new Map<string, Promise<Response>>();
+
+/** Starts a GET now (while the page's code still loads), when a token is already there. */
+export function prefetch(path: string): void {
+  if (tokenStore.get()) early.set(path, request(path, {}, "application/json"));
+}
+
+async function send(path: string, options: Options, accept: string): Promise<Response> {
+  const started = options.method === undefined && !options.query ? early.get(path) : undefined;
+  early.delete(path);
+  const response = await (started ?? request(path, options, accept));
   if (response.ok) return response;
   const problem = await errorOf(response);
   if (response.status === 401 && !options.anonymous) {

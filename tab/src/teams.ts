@@ -1,5 +1,5 @@
 // Where the tab runs: inside Teams (teams-js answers) or in a plain browser (dev mode, tests).
-import { app, authentication } from "@microsoft/teams-js";
+// teams-js (a third of the code) is loaded only where Teams may be the host.
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from "@fluentui/react-components";
 
 export type HostTheme = "default" | "dark" | "contrast";
@@ -51,6 +51,7 @@ export async function connectToHost(): Promise<Host> {
   const queried = hostTheme(new URLSearchParams(window.location.search).get("theme"));
   if (!mayBeTeams()) return { inTeams: false, theme: queried };
   try {
+    const { app } = await import("@microsoft/teams-js");
     await withTimeout(app.initialize(), INITIALIZE_TIMEOUT_MS);
     const context = await app.getContext();
     return { inTeams: true, theme: hostTheme(context.app.theme) };
@@ -60,11 +61,13 @@ export async function connectToHost(): Promise<Host> {
 }
 
 /** Follows the host's theme changes (Teams only). */
-export function followThemeChanges(listener: (theme: HostTheme) => void): void {
+export async function followThemeChanges(listener: (theme: HostTheme) => void): Promise<void> {
+  const { app } = await import("@microsoft/teams-js");
   app.registerOnThemeChangeHandler((theme) => listener(hostTheme(theme)));
 }
 
 /** The Teams SSO token for Tandem's API. */
 export async function teamsToken(): Promise<string> {
+  const { authentication } = await import("@microsoft/teams-js");
   return authentication.getAuthToken();
 }

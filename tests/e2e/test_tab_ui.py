@@ -163,9 +163,10 @@ async def test_a_refused_token_returns_to_sign_in_with_a_message(
     page: Page, tab_api: TabApiDouble
 ) -> None:
     await sign_in(page, tab_api, "Amina Diallo")
-    await expect(page.get_by_role("heading", name="My mentoring", level=1)).to_be_visible()
+    await expect(page.get_by_role("table", name="Goals and actions")).to_be_visible()
+    await page.wait_for_load_state("networkidle")  # no request of the first load still open
     tab_api.revoke_tokens()
-    await page.reload()
+    await page.get_by_role("button", name="Schedule a session").click()
     await expect(page.get_by_role("heading", name="Sign in to Tandem (dev mode)")).to_be_visible()
     await expect(page.get_by_role("status")).to_contain_text(
         "You need to sign in again: a valid token is required"

@@ -4,18 +4,29 @@ import { Suspense, lazy, useEffect, useState } from "react";
 import { fluentTheme, followThemeChanges, type Host } from "../teams";
 import { Auth } from "./Auth";
 
-const MyMentoring = lazy(() => import("../mentoring/MyMentoring"));
-const DashboardPage = lazy(() => import("../dashboard/DashboardPage"));
-const ConfigurePage = lazy(() => import("./ConfigurePage"));
+const PAGES = {
+  "my-mentoring": () => import("../mentoring/MyMentoring"),
+  dashboard: () => import("../dashboard/DashboardPage"),
+  configure: () => import("./ConfigurePage"),
+};
+const MyMentoring = lazy(PAGES["my-mentoring"]);
+const DashboardPage = lazy(PAGES.dashboard);
+const ConfigurePage = lazy(PAGES.configure);
 
 const useStyles = makeStyles({
   root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
   bar: { display: "flex", justifyContent: "flex-end", alignItems: "center", columnGap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}` },
 });
 
-type Page = "my-mentoring" | "dashboard" | "configure";
+type Page = keyof typeof PAGES;
 
-function pageOf(path: string): Page {
+/** Starts loading a page's code (the same module the lazy component loads). */
+export function loadPage(page: Page): Promise<unknown> {
+  return PAGES[page]();
+}
+
+/** The page a /tab/ path names. */
+export function pageOf(path: string): Page {
   if (path.startsWith("/tab/dashboard")) return "dashboard";
   if (path.startsWith("/tab/configure")) return "configure";
   return "my-mentoring";
@@ -28,7 +39,7 @@ export function Shell({ host }: { host: Host }) {
   const page = pageOf(window.location.pathname);
 
   useEffect(() => {
-    if (host.inTeams) followThemeChanges(setTheme);
+    if (host.inTeams) void followThemeChanges(setTheme);
   }, [host.inTeams]);
   useEffect(() => {
     document.title = page === "dashboard" ? "Tandem: programme dashboard" : page === "configure" ? "Tandem: add the dashboard" : "Tandem: my mentoring";

@@ -149,3 +149,32 @@ async def test_the_configuration_page_outside_teams_points_to_the_dashboard(
         "href", "/tab/dashboard"
     )
     assert tab_api.count("GET", "/api/v1/me") == 0  # nothing to sign in for
+
+
+async def test_an_agreement_item_can_be_added_with_the_keyboard_alone(
+    page: Page, tab_api: TabApiDouble
+) -> None:
+    await sign_in(page, tab_api, "Amina Diallo")
+    await expect(page.get_by_role("table", name="Goals and actions")).to_be_visible()
+    add = page.get_by_role("button", name="Add a goal or action")
+    for _ in range(30):  # Tab through the page until the button has the focus
+        await page.keyboard.press("Tab")
+        if await add.evaluate("(button) => button === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached “Add a goal or action”")
+    await page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Add a goal or action")
+    await expect(dialog.get_by_label("Goal")).to_be_focused()
+    await page.keyboard.press("Escape")
+    await expect(dialog).to_have_count(0)
+    await expect(add).to_be_focused()  # the focus comes back where it was
+
+    await page.keyboard.press("Enter")
+    await page.keyboard.type("Network across agencies")
+    await page.keyboard.press("Tab")
+    await page.keyboard.type("Join the inter-agency lunch")
+    await dialog.get_by_role("button", name="Add").focus()
+    await page.keyboard.press("Enter")
+    row = page.get_by_role("row").filter(has_text="Join the inter-agency lunch")
+    await expect(row).to_contain_text("Network across agencies")

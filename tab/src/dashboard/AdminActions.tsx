@@ -4,6 +4,7 @@ import { useState } from "react";
 import { api, messageOf } from "../api";
 import { JsonView } from "../shell/JsonView";
 import { Notice, Problem, Section } from "../shell/Section";
+import { useReturnFocus } from "../shell/useReturnFocus";
 
 const useStyles = makeStyles({
   buttons: { display: "flex", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -66,23 +67,37 @@ export function AdminActions({ onChanged }: { onChanged: () => Promise<void> }) 
         </>
       )}
       {asking && question && (
-        <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && setAsking(null)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{question.title}</DialogTitle>
-              <DialogContent>{question.text}</DialogContent>
-              <DialogActions>
-                <Button appearance="secondary" onClick={() => setAsking(null)}>
-                  Not now
-                </Button>
-                <Button appearance="primary" disabled={busy} onClick={() => void confirm(asking)}>
-                  {question.button}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog question={question} busy={busy} onCancel={() => setAsking(null)} onConfirm={() => void confirm(asking)} />
       )}
     </Section>
+  );
+}
+
+interface ConfirmProps {
+  question: { title: string; text: string; button: string };
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}
+
+function ConfirmDialog({ question, busy, onCancel, onConfirm }: ConfirmProps) {
+  useReturnFocus();
+  return (
+    <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && onCancel()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{question.title}</DialogTitle>
+          <DialogContent>{question.text}</DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onCancel}>
+              Not now
+            </Button>
+            <Button appearance="primary" disabled={busy} onClick={onConfirm}>
+              {question.button}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }

@@ -17,6 +17,7 @@ import {
 import { useState, type FormEvent } from "react";
 import { ApiError, messageOf } from "../api";
 import { Problem } from "../shell/Section";
+import { useReturnFocus } from "../shell/useReturnFocus";
 import type { AgreementItem, ItemFields, ItemStatus, Owner } from "../types";
 import { OWNERS, STATUSES } from "./labels";
 
@@ -36,6 +37,7 @@ interface ItemDialogProps {
 
 /** The form of one item; the server's 400 is shown on the field it names. */
 export function ItemDialog({ item, onClose, onSave, onConflict }: ItemDialogProps) {
+  useReturnFocus();
   const styles = useStyles();
   const [fields, setFields] = useState<ItemFields>(item ? { goal: item.goal, action: item.action, owner: item.owner, due: item.due, status: item.status } : EMPTY);
   const [invalid, setInvalid] = useState<{ field: string | null; message: string } | null>(null);
@@ -116,6 +118,7 @@ export function ItemDialog({ item, onClose, onSave, onConflict }: ItemDialogProp
 /** Deleting always asks first. */
 export function DeleteItemDialog({ item, onClose, onDelete }: { item: AgreementItem; onClose: () => void; onDelete: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
+  useReturnFocus();
   return (
     <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && onClose()}>
       <DialogSurface>

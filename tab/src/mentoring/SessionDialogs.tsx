@@ -17,6 +17,7 @@ import { useEffect, useRef, useState } from "react";
 import { api } from "../api";
 import { formatDateTime } from "../shell/format";
 import { Problem } from "../shell/Section";
+import { useReturnFocus } from "../shell/useReturnFocus";
 import type { Offer, Session } from "../types";
 
 interface OffersProps {
@@ -28,6 +29,7 @@ interface OffersProps {
 
 /** Asks the server for free times of both people and books (or moves to) the one chosen. */
 export function OffersDialog({ moving, onClose, onDone, onFailed }: OffersProps) {
+  useReturnFocus();
   const [offers, setOffers] = useState<Offer[]>();
   const [reason, setReason] = useState<string | null>(null);
   const [chosen, setChosen] = useState("");
@@ -101,6 +103,7 @@ interface CancelProps {
 
 /** Cancelling always asks first. */
 export function CancelDialog({ session, onClose, onDone, onFailed }: CancelProps) {
+  useReturnFocus();
   const [busy, setBusy] = useState(false);
   const cancel = async () => {
     setBusy(true);

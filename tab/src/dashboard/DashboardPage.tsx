@@ -82,7 +82,7 @@ export default function DashboardPage() {
           <div className={styles.grid}>
             <ListCard id="unmatched" title="Unmatched mentees" csv="unmatched" headers={["Mentee", "Rule that kept them unmatched"]} rows={data.unmatched.map((row) => [row.mentee, row.rule])} empty="Every mentee is matched." />
             <ListCard id="without-contact" title="Pairs without contact" csv="without_contact" headers={["Mentee", "Mentor", "Days since pairing"]} rows={data.without_contact.map((row) => [row.mentee, row.mentor, row.days])} empty="Every pair has been in touch." />
-            <ListCard id="queue" title="Rematch and conflict queue" headers={["Kind", "Pair", "Opened", "Status"]} rows={data.queue.map((row) => [humanise(row.kind), row.pair, formatDateTime(row.opened_at), row.status])} empty="Nothing waiting." />
+            <ListCard id="queue" title="Rematch and conflict queue" headers={["Kind", "Pair", "Opened", "Status"]} rows={data.queue.map((row) => [humanise(row.kind), row.pair, formatDateTime(row.opened_at), humanise(row.status)])} empty="Nothing waiting." />
           </div>
           <ConfidentialRead />
         </>

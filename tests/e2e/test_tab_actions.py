@@ -178,3 +178,19 @@ async def test_an_agreement_item_can_be_added_with_the_keyboard_alone(
     await page.keyboard.press("Enter")
     row = page.get_by_role("row").filter(has_text="Join the inter-agency lunch")
     await expect(row).to_contain_text("Network across agencies")
+
+
+async def test_a_session_is_moved_to_an_offered_time_with_its_version(
+    page: Page, tab_api: TabApiDouble
+) -> None:
+    await sign_in(page, tab_api, "Priya Raman")
+    upcoming = page.get_by_role("list", name="Upcoming sessions")
+    await upcoming.get_by_role("button", name="Move").click()
+    dialog = page.get_by_role("dialog", name="Move the session of")
+    await dialog.get_by_role("radio").last.check()
+    await dialog.get_by_role("button", name="Move to this time").click()
+    await expect(page.get_by_role("status")).to_contain_text("Moved to")
+    [moved] = tab_api.requests("POST", "/api/v1/sessions/*/move")
+    assert moved.json["version"] == 1 and moved.status == 200
+    stored = next(s for s in tab_api.world.sessions["pair-1"] if s["subject"] == "Action plan")
+    assert stored["starts_at"] == moved.json["starts_at"] and stored["version"] == 2

@@ -103,7 +103,13 @@ export function SessionsCard() {
         <OffersDialog
           moving={pending.kind === "move" ? pending.session : null}
           onClose={() => setPending(null)}
-          onDone={(session) => done(`Booked: ${formatDateTime(session.starts_at)}. You both receive the invitation.`)}
+          onDone={(session) =>
+            done(
+              pending.kind === "move"
+                ? `Moved to ${formatDateTime(session.starts_at)}. You both receive the updated invitation.`
+                : `Booked: ${formatDateTime(session.starts_at)}. You both receive the invitation.`,
+            )
+          }
           onFailed={failed}
         />
       )}

@@ -11,6 +11,7 @@ from tests.e2e.tab_pages import (  # noqa: F401 (the *_fixture names are fixture
     context_fixture,
     page_fixture,
     screenshot,
+    serious_violations,
     sign_in,
     tab_api_fixture,
 )
@@ -149,6 +150,7 @@ async def test_the_configuration_page_outside_teams_points_to_the_dashboard(
         "href", "/tab/dashboard"
     )
     assert tab_api.count("GET", "/api/v1/me") == 0  # nothing to sign in for
+    assert await serious_violations(page) == []
 
 
 async def test_an_agreement_item_can_be_added_with_the_keyboard_alone(

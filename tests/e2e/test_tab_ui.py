@@ -28,6 +28,7 @@ async def test_dev_sign_in_lists_the_demo_people_and_sends_the_token_as_bearer(
     people = page.get_by_role("list", name="Demo people").get_by_role("button")
     await expect(people).to_have_count(4)
     await screenshot(page, "sign-in")
+    assert await serious_violations(page) == []
     await people.filter(has_text="Amina Diallo").click()
     await expect(page.get_by_role("heading", name="My mentoring", level=1)).to_be_visible()
     token = await page.evaluate("() => sessionStorage.getItem('tandem.token')")

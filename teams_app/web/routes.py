@@ -10,6 +10,7 @@ from aiohttp import web
 
 from teams_app.services.ports import Store
 from teams_app.web.activity_checks import ActivityRejected, parse_activity
+from teams_app.web.tab_routes import add_tab_routes
 
 log = logging.getLogger(__name__)
 
@@ -84,4 +85,5 @@ def build_web_app(store: Store, bot_endpoint: BotEndpoint, programme_id: str) ->
     app[PROGRAMME_KEY] = programme_id
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    add_tab_routes(app)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from teams_app.domain.admin_cases import AdminCase
+from teams_app.domain.admin_cases import AdminCase, Alternative
 from teams_app.domain.applications import Cohort
 from teams_app.domain.pairing import Pairing
 from teams_app.domain.people import Person
@@ -12,6 +12,7 @@ from teams_app.domain.programme import Programme
 from teams_app.domain.sessions import SessionStatus
 from teams_app.services.admin_access import Administrators
 from teams_app.services.admin_ports import CaseStore, ChannelPoster
+from teams_app.services.case_alternatives import alternative_mentors
 from teams_app.services.case_views import AlternativeView, CaseCardView
 from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.mentor_requests import MentorRequests
@@ -91,6 +92,13 @@ class CaseDesk:
             info_requests=case.info_requests,
             notice=notice,
         )
+
+    async def alternatives_for(self, mentee: str) -> tuple[Alternative, ...]:
+        """The engine's alternative mentors for a mentee now (places left, no past pairs)."""
+        found = await alternative_mentors(
+            self.store, self.programme, await self.cohort(), mentee, self.clock.now().date()
+        )
+        return tuple(Alternative(mentor, reasons) for mentor, _, reasons in found)
 
     async def show(self, case: AdminCase, pairing: Pairing, notice: str | None = None) -> None:
         """Post the case's channel card, or update it in place for everyone once posted."""

@@ -284,3 +284,23 @@ async def test_a_pair_without_contact_on_day_14_is_posted_to_the_admin_channel(
     (_, card) = channel_cards(world, "A pair has had no contact")[0]
     assert "Amina Diallo (mentee) and Priya Raman (mentor)" in text_of(card)
     assert not any("no contact" in text_of(c) for c in world.connector.cards(SOFIA.conversation))
+
+
+async def test_a_new_mentor_who_declines_hands_the_case_back_with_fresh_alternatives(
+    world: SessionWorld,
+) -> None:
+    await say_in_channel(world, SOFIA, "set admin channel")
+    await ask_for_new_match(world)
+    (card_id, card) = channel_cards(world, "Request for a new match")[0]
+    kofi = next(b for b in find_buttons(card, "case.approve") if b["data"]["mentor"] == KOFI.aad_id)
+    await press_in_channel(world, SOFIA, kofi)
+    request_id, request = world.last_card(KOFI, "would like you as their mentor")
+    (decline,) = find_buttons(request, "matching.decline")
+    await world.press(KOFI, decline, request_id)
+
+    reopened = await world.updated(card_id, "could not take the mentee: choose another")
+
+    offered = {b["data"]["mentor"] for b in find_buttons(reopened, "case.approve")}
+    assert KOFI.aad_id not in offered and PRIYA.aad_id not in offered
+    case = await world.tandem.store.get_case(int(kofi["data"]["case"]))
+    assert case is not None and case.status.waiting and case.outcome is None

@@ -98,7 +98,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     search = MentorSearch(*parts)
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks), planner)
     delivery = (notifier, channel, requests, checks)
-    admin = build_admin_desk(settings, store, clock, programme, delivery, (matching, messenger))
+    admin = build_admin_desk(
+        settings, store, clock, programme, delivery, (matching, messenger), adapter
+    )
     wiring = (settings.programmes_dir, scheduling.sessions, settings.admins)
     follow_ups, surveys = build_follow_ups(store, notifier, clock, programme, wiring)
     handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}

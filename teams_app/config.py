@@ -71,6 +71,8 @@ class Settings:
     # True only when every member of the administrators' channel is an administrator: then
     # its cards may show what participants typed.
     admin_channel_private: bool = False
+    # A team whose members are administrators too (the team id, as Teams gives it).
+    admin_team_id: str = ""
     allowed_tenants: tuple[str, ...] = ()
     programme: str = "together"
     programmes_dir: Path = DEFAULT_PROGRAMMES_DIR
@@ -225,6 +227,7 @@ def load_settings(
         host=src.parse("TANDEM_HOST", "127.0.0.1", str, "an address to listen on"),
         port=src.parse("TANDEM_PORT", 3978, _port, "a whole number from 0 to 65535"),
         admins=src.parse("TANDEM_ADMINS", (), _ids, "comma-separated AAD object ids"),
+        admin_team_id=src.parse("TANDEM_ADMIN_TEAM_ID", "", str, "a Teams team id"),
         admin_channel_private=src.parse(
             "TANDEM_ADMIN_CHANNEL_PRIVATE", False, _bool, "true or false"
         ),

@@ -14,6 +14,7 @@ from teams_app.domain.pairing import PairingStatus, RequestStatus
 from teams_app.jobs.runner import JobRunner
 from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from tests.card_schema import assert_valid_card
+from tests.integration import activities as act
 from tests.integration.admin_world import (
     KOFI,
     channel_cards,
@@ -304,3 +305,26 @@ async def test_a_new_mentor_who_declines_hands_the_case_back_with_fresh_alternat
     assert KOFI.aad_id not in offered and PRIYA.aad_id not in offered
     case = await world.tandem.store.get_case(int(kofi["data"]["case"]))
     assert case is not None and case.status.waiting and case.outcome is None
+
+
+@pytest.fixture
+async def team_world(tmp_path: Path) -> AsyncIterator[SessionWorld]:
+    env = {"TANDEM_ADMIN_TEAM_ID": act.TEAM_ID}
+    async with session_world(tmp_path, with_graph=False, env=env) as opened:
+        await with_applications(opened)
+        omar = {"id": f"29:{OMAR.aad_id}", "name": OMAR.name, "aadObjectId": OMAR.aad_id}
+        opened.connector.seed_members(act.TEAM_ID, [omar])
+        yield opened
+
+
+async def test_members_of_the_configured_admin_team_are_administrators(
+    team_world: SessionWorld,
+) -> None:
+    refused = await say_in_channel(team_world, KOFI, "set admin channel")
+    assert "Administrators only" in text_of(refused)
+
+    accepted = await say_in_channel(team_world, OMAR, "set admin channel")  # not in TANDEM_ADMINS
+
+    assert "This channel now receives the programme's cases" in text_of(accepted)
+    channel = await team_world.tandem.store.admin_channel(team_world.tandem.programme.id)
+    assert channel is not None and channel.set_by == OMAR.aad_id

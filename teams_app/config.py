@@ -40,6 +40,7 @@ class GraphAuth(StrEnum):
 
 
 GRAPH_V1 = "https://graph.microsoft.com/v1.0"
+SSO_JWKS = "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys"
 
 
 class AppType(StrEnum):
@@ -84,6 +85,8 @@ class Settings:
     public_url: str = ""
     # Messages a second to Teams for the whole tenant (Teams allows about 30 per app).
     send_rate: float = 25.0
+    # Where the tenant's token-signing keys are published ({tenant} is filled in), for the tab.
+    sso_jwks_url: str = SSO_JWKS
 
     @property
     def auth_enabled(self) -> bool:
@@ -237,6 +240,9 @@ def load_settings(
         workers=src.parse("TANDEM_WORKERS", 1, _workers, "a whole number from 1 to 64"),
         public_url=src.parse("TANDEM_PUBLIC_URL", "", str, "https://host"),
         send_rate=src.parse("TANDEM_SEND_RATE", 25.0, _rate, "a number of messages a second"),
+        sso_jwks_url=src.parse(
+            "TANDEM_SSO_JWKS_URL", SSO_JWKS, _graph_url, "an https:// URL or loopback http://"
+        ),
     )
     check_production(settings)
     check_startup_safety(settings)

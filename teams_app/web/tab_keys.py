@@ -1,0 +1,9 @@
+"""Where the tab API's handlers find the use cases they call."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from teams_app.services.my_mentoring import MyMentoring
+
+MENTORING_KEY: web.AppKey[MyMentoring] = web.AppKey("tab_mentoring")

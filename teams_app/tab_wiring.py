@@ -12,6 +12,7 @@ from teams_app.demo import DEMO_PEOPLE
 from teams_app.demo_cohort import DEMO_ANSWERS
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
+from teams_app.services.agreements import Agreements
 from teams_app.services.my_mentoring import MyMentoring
 from teams_app.services.ports import Clock
 from teams_app.storage.sql_store import SqlStore
@@ -47,10 +48,12 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
     settings, clock = parts.settings, parts.clock
     validator, dev, jwks = _sign_in(settings, parts)
     questionnaire = questionnaire_for(parts.programme)
+    mentoring = MyMentoring(parts.store, clock, parts.programme, questionnaire, settings.admins)
     services = TabServices(
         validator=validator,
         dev=dev,
-        mentoring=MyMentoring(parts.store, clock, parts.programme, questionnaire, settings.admins),
+        mentoring=mentoring,
+        agreements=Agreements(parts.store, mentoring),
     )
     mount_tab_api(app, services)
     if jwks is not None:

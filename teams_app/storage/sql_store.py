@@ -18,6 +18,7 @@ from teams_app.domain.audit import AuditEntry
 from teams_app.domain.conversations import ConversationRecord, Scope
 from teams_app.domain.people import Person
 from teams_app.services.ports import Clock
+from teams_app.storage.agreement_rows import AgreementRows
 from teams_app.storage.application_rows import ApplicationRows
 from teams_app.storage.cipher import AnswerCipher
 from teams_app.storage.cohort_rows import CohortRows
@@ -77,6 +78,7 @@ class SqlStore(
     ContactRows,
     SessionRows,
     DeliveryRows,
+    AgreementRows,
 ):
     """Tandem's durable state in a SQL database; it owns the engine and closes it.
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from teams_app.services.agreements import Agreements
 from teams_app.services.my_mentoring import MyMentoring
-from teams_app.web import tab_dev, tab_participant
+from teams_app.web import tab_agreement, tab_dev, tab_participant
 from teams_app.web.tab_auth import TokenValidator
 from teams_app.web.tab_dev import DEV_KEY, DevSignIn
 from teams_app.web.tab_http import PREFIX, VALIDATOR_KEY, tab_guard
-from teams_app.web.tab_keys import MENTORING_KEY
+from teams_app.web.tab_keys import AGREEMENTS_KEY, MENTORING_KEY
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class TabServices:
     validator: TokenValidator | None
     dev: DevSignIn | None
     mentoring: MyMentoring
+    agreements: Agreements
 
 
 def build_tab_api(services: TabServices) -> web.Application:
@@ -29,10 +31,13 @@ def build_tab_api(services: TabServices) -> web.Application:
     api[VALIDATOR_KEY] = services.validator
     api[DEV_KEY] = services.dev
     api[MENTORING_KEY] = services.mentoring
+    api[AGREEMENTS_KEY] = services.agreements
     api.router.add_get("/dev/people", tab_dev.dev_people)
     api.router.add_post("/dev/sign-in", tab_dev.dev_sign_in)
     api.router.add_get("/me", tab_participant.me)
     api.router.add_get("/pairing", tab_participant.pairing)
+    for method, path, handler in tab_agreement.ROUTES:
+        api.router.add_route(method, path, handler)
     return api
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from teams_app.services.agreements import Agreements
 from teams_app.services.my_mentoring import MyMentoring
 
 MENTORING_KEY: web.AppKey[MyMentoring] = web.AppKey("tab_mentoring")
+AGREEMENTS_KEY: web.AppKey[Agreements] = web.AppKey("tab_agreements")

@@ -13,8 +13,11 @@ from teams_app.demo_cohort import DEMO_ANSWERS
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.services.agreements import Agreements
+from teams_app.services.late_views import Background
 from teams_app.services.my_mentoring import MyMentoring
 from teams_app.services.ports import Clock
+from teams_app.services.scheduling import SessionScheduling
+from teams_app.services.session_context import SchedulingPorts
 from teams_app.storage.sql_store import SqlStore
 from teams_app.web.tab_app import TabServices, mount_tab_api
 from teams_app.web.tab_auth import (
@@ -25,12 +28,15 @@ from teams_app.web.tab_auth import (
     rules_for,
 )
 from teams_app.web.tab_dev import DevPerson, DevSignIn
+from teams_app.web.tab_sessions import TabScheduling
 
 log = logging.getLogger(__name__)
 
 # Dev mode without an app registration: tokens name this tenant and app (never Entra's).
 DEV_TENANT = "00000000-0000-0000-0000-00000000dev0"
 DEV_APP = "tandem-dev"
+# A booking from the tab waits this long for the calendar before answering 202.
+TAB_BUDGET_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class TabParts:
     store: SqlStore
     clock: Clock
     programme: Programme
+    sessions: SessionScheduling | None
 
 
 def attach_tab_api(app: web.Application, parts: TabParts) -> None:
@@ -54,6 +61,7 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
         dev=dev,
         mentoring=mentoring,
         agreements=Agreements(parts.store, mentoring),
+        scheduling=TabScheduling(_for_the_tab(parts.sessions, app), parts.store),
     )
     mount_tab_api(app, services)
     if jwks is not None:
@@ -63,6 +71,32 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
             await keys.close()
 
         app.on_cleanup.append(close)
+
+
+def _for_the_tab(
+    sessions: SessionScheduling | None, app: web.Application
+) -> SessionScheduling | None:
+    """The bot's scheduling use case with a longer budget: a tab can wait for Graph."""
+    if sessions is None:
+        return None
+    background = Background(sessions.notifier, budget_seconds=TAB_BUDGET_SECONDS)
+    ports = SchedulingPorts(
+        sessions.store, sessions.calendar, sessions.directory, sessions.notifier, sessions.clock
+    )
+    tab = SessionScheduling(
+        ports,
+        sessions.programme,
+        sessions.agendas,
+        background,
+        sessions.alerts,
+        sessions.contact_checks,
+    )
+
+    async def drain(_: web.Application) -> None:
+        await background.drain()
+
+    app.on_cleanup.insert(0, drain)  # before the store closes
+    return tab
 
 
 def _sign_in(

@@ -92,6 +92,10 @@ class MyMentoring:
         """The person's record, if Tandem knows them."""
         return await self._store.get_person(person)
 
+    def now(self) -> datetime:
+        """The current time, by the clock."""
+        return self._clock.now()
+
     async def standing(self, person: str) -> Standing:
         """The person's role and stage in the current edition, and what to do next."""
         pairings = await self._store.pairings_of(person)

@@ -12,6 +12,7 @@ from teams_app.demo import DEMO_PEOPLE
 from teams_app.demo_cohort import DEMO_ANSWERS
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
+from teams_app.resources import load_resources
 from teams_app.services.agreements import Agreements
 from teams_app.services.late_views import Background
 from teams_app.services.my_mentoring import MyMentoring
@@ -62,6 +63,7 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
         mentoring=mentoring,
         agreements=Agreements(parts.store, mentoring),
         scheduling=TabScheduling(_for_the_tab(parts.sessions, app), parts.store),
+        resources=load_resources(parts.programme, settings.programmes_dir),
     )
     mount_tab_api(app, services)
     if jwks is not None:

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from teams_app.domain.resources import ResourceSection
 from teams_app.services.agreements import Agreements
 from teams_app.services.my_mentoring import MyMentoring
 from teams_app.web import tab_agreement, tab_dev, tab_participant, tab_sessions
 from teams_app.web.tab_auth import TokenValidator
 from teams_app.web.tab_dev import DEV_KEY, DevSignIn
 from teams_app.web.tab_http import PREFIX, VALIDATOR_KEY, tab_guard
-from teams_app.web.tab_keys import AGREEMENTS_KEY, MENTORING_KEY
+from teams_app.web.tab_keys import AGREEMENTS_KEY, MENTORING_KEY, RESOURCES_KEY
 from teams_app.web.tab_sessions import SCHEDULING_KEY, TabScheduling
 
 
@@ -25,6 +26,7 @@ class TabServices:
     mentoring: MyMentoring
     agreements: Agreements
     scheduling: TabScheduling
+    resources: tuple[ResourceSection, ...]
 
 
 def build_tab_api(services: TabServices) -> web.Application:
@@ -35,10 +37,12 @@ def build_tab_api(services: TabServices) -> web.Application:
     api[MENTORING_KEY] = services.mentoring
     api[AGREEMENTS_KEY] = services.agreements
     api[SCHEDULING_KEY] = services.scheduling
+    api[RESOURCES_KEY] = services.resources
     api.router.add_get("/dev/people", tab_dev.dev_people)
     api.router.add_post("/dev/sign-in", tab_dev.dev_sign_in)
     api.router.add_get("/me", tab_participant.me)
     api.router.add_get("/pairing", tab_participant.pairing)
+    api.router.add_get("/resources", tab_participant.resources)
     for method, path, handler in (*tab_sessions.ROUTES, *tab_agreement.ROUTES):
         api.router.add_route(method, path, handler)
     return api

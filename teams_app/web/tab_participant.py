@@ -9,7 +9,7 @@ from aiohttp import web
 
 from teams_app.services.my_mentoring import PairingTabView
 from teams_app.web.tab_http import fail, identity, whole_number
-from teams_app.web.tab_keys import MENTORING_KEY
+from teams_app.web.tab_keys import MENTORING_KEY, RESOURCES_KEY
 
 
 async def me(request: web.Request) -> web.Response:
@@ -90,3 +90,12 @@ def pairing_json(view: PairingTabView) -> dict[str, Any]:
             "profile": [{"label": line.label, "value": line.value} for line in partner.profile],
         },
     }
+
+
+async def resources(request: web.Request) -> web.Response:
+    """GET /api/v1/resources: the programme's guides, section by section."""
+    sections = [
+        {"id": s.id, "title": s.title, "intro": s.intro, "items": list(s.items)}
+        for s in request.app[RESOURCES_KEY]
+    ]
+    return web.json_response({"sections": sections})

@@ -89,7 +89,7 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
 
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)
-    attach_tab_api(app, TabParts(settings, store, clock, programme, scheduling.sessions))
+    attach_tab_api(app, TabParts(settings, store, clock, programme, scheduling.sessions, matching))
 
     async def close_store(_: web.Application) -> None:
         await store.close()

@@ -13,7 +13,10 @@ from teams_app.demo_cohort import DEMO_ANSWERS
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.resources import load_resources
+from teams_app.services.admin_reads import AdminReads
 from teams_app.services.agreements import Agreements
+from teams_app.services.cohort_matching import CohortMatching
+from teams_app.services.dashboard import Dashboard
 from teams_app.services.late_views import Background
 from teams_app.services.my_mentoring import MyMentoring
 from teams_app.services.ports import Clock
@@ -29,6 +32,7 @@ from teams_app.web.tab_auth import (
     rules_for,
 )
 from teams_app.web.tab_dev import DevPerson, DevSignIn
+from teams_app.web.tab_keys import AdminServices
 from teams_app.web.tab_sessions import TabScheduling
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,7 @@ class TabParts:
     clock: Clock
     programme: Programme
     sessions: SessionScheduling | None
+    matching: CohortMatching
 
 
 def attach_tab_api(app: web.Application, parts: TabParts) -> None:
@@ -64,6 +69,11 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
         agreements=Agreements(parts.store, mentoring),
         scheduling=TabScheduling(_for_the_tab(parts.sessions, app), parts.store),
         resources=load_resources(parts.programme, settings.programmes_dir),
+        admin=AdminServices(
+            Dashboard(parts.store, parts.matching, clock, parts.programme, questionnaire),
+            parts.matching,
+            AdminReads(parts.store, clock, parts.programme, questionnaire, settings.admins),
+        ),
     )
     mount_tab_api(app, services)
     if jwks is not None:

@@ -23,6 +23,7 @@ from teams_app.storage.application_rows import ApplicationRows
 from teams_app.storage.cipher import AnswerCipher
 from teams_app.storage.cohort_rows import CohortRows
 from teams_app.storage.contact_rows import ContactRows
+from teams_app.storage.dashboard_rows import DashboardRows
 from teams_app.storage.delivery_rows import DeliveryRows
 from teams_app.storage.engine import create_engine
 from teams_app.storage.group_commit import GroupCommit, Row
@@ -79,6 +80,7 @@ class SqlStore(
     SessionRows,
     DeliveryRows,
     AgreementRows,
+    DashboardRows,
 ):
     """Tandem's durable state in a SQL database; it owns the engine and closes it.
 

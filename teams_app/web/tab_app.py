@@ -9,11 +9,17 @@ from aiohttp import web
 from teams_app.domain.resources import ResourceSection
 from teams_app.services.agreements import Agreements
 from teams_app.services.my_mentoring import MyMentoring
-from teams_app.web import tab_agreement, tab_dev, tab_participant, tab_sessions
+from teams_app.web import tab_admin, tab_agreement, tab_dev, tab_participant, tab_sessions
 from teams_app.web.tab_auth import TokenValidator
 from teams_app.web.tab_dev import DEV_KEY, DevSignIn
 from teams_app.web.tab_http import PREFIX, VALIDATOR_KEY, tab_guard
-from teams_app.web.tab_keys import AGREEMENTS_KEY, MENTORING_KEY, RESOURCES_KEY
+from teams_app.web.tab_keys import (
+    ADMIN_KEY,
+    AGREEMENTS_KEY,
+    MENTORING_KEY,
+    RESOURCES_KEY,
+    AdminServices,
+)
 from teams_app.web.tab_sessions import SCHEDULING_KEY, TabScheduling
 
 
@@ -27,6 +33,7 @@ class TabServices:
     agreements: Agreements
     scheduling: TabScheduling
     resources: tuple[ResourceSection, ...]
+    admin: AdminServices
 
 
 def build_tab_api(services: TabServices) -> web.Application:
@@ -38,12 +45,13 @@ def build_tab_api(services: TabServices) -> web.Application:
     api[AGREEMENTS_KEY] = services.agreements
     api[SCHEDULING_KEY] = services.scheduling
     api[RESOURCES_KEY] = services.resources
+    api[ADMIN_KEY] = services.admin
     api.router.add_get("/dev/people", tab_dev.dev_people)
     api.router.add_post("/dev/sign-in", tab_dev.dev_sign_in)
     api.router.add_get("/me", tab_participant.me)
     api.router.add_get("/pairing", tab_participant.pairing)
     api.router.add_get("/resources", tab_participant.resources)
-    for method, path, handler in (*tab_sessions.ROUTES, *tab_agreement.ROUTES):
+    for method, path, handler in (*tab_sessions.ROUTES, *tab_agreement.ROUTES, *tab_admin.ROUTES):
         api.router.add_route(method, path, handler)
     return api
 

@@ -20,6 +20,7 @@ from teams_app.web.tab_keys import (
     RESOURCES_KEY,
     AdminServices,
 )
+from teams_app.web.tab_openapi import openapi
 from teams_app.web.tab_sessions import SCHEDULING_KEY, TabScheduling
 
 
@@ -46,6 +47,7 @@ def build_tab_api(services: TabServices) -> web.Application:
     api[SCHEDULING_KEY] = services.scheduling
     api[RESOURCES_KEY] = services.resources
     api[ADMIN_KEY] = services.admin
+    api.router.add_get("/openapi.json", openapi)
     api.router.add_get("/dev/people", tab_dev.dev_people)
     api.router.add_post("/dev/sign-in", tab_dev.dev_sign_in)
     api.router.add_get("/me", tab_participant.me)

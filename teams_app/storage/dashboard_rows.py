@@ -55,9 +55,12 @@ class DashboardRows:
         """The cohort's funnel, breakdowns, sessions, contact times, nudges and silent pairs."""
         async with self._engine.connect() as db:
             funnel = await _funnel(db, cohort_id, now, planned)
+            by_person = await _pairs_by_person(db, cohort_id)
             pairs_by = {
-                name: await _pairs_by(db, cohort_id, column)
-                for name, column in _dimensions().items()
+                "duty_station": by_person["duty_station"],
+                "grade": by_person["grade"],
+                "language": await _pairs_by_language(db, cohort_id),
+                "entity": by_person["entity"],
             }
             return DashboardFigures(
                 funnel=funnel,
@@ -137,57 +140,74 @@ def _count(model: Any, *where: ColumnElement[bool]) -> Any:
 async def _funnel(
     db: AsyncConnection, cohort_id: int, now: datetime, planned: int
 ) -> tuple[tuple[str, int], ...]:
-    mentees = (ApplicationRow.cohort_id == cohort_id, ApplicationRow.role == "mentee")
+    applications = select(
+        func.count(), func.count(case((ApplicationRow.status == "submitted", 1)))
+    ).where(ApplicationRow.cohort_id == cohort_id, ApplicationRow.role == "mentee")
+    applied, eligible = (await db.execute(applications)).one()
     proposed = union(
         select(SuggestionsRow.mentee).where(SuggestionsRow.cohort_id == cohort_id),
         select(MentorRequestRow.mentee).where(MentorRequestRow.cohort_id == cohort_id),
         select(PairingRow.mentee).where(PairingRow.cohort_id == cohort_id),
     ).subquery()
-    in_cohort = PairingRow.cohort_id == cohort_id
-    contacted = exists().where(PairContactRow.pairing_id == PairingRow.id)
+    suggested = (await db.execute(select(func.count()).select_from(proposed))).scalar_one()
+    # One pass over the cohort's pairings, each joined to its held sessions and first contact.
     held = (
-        select(func.count())
-        .select_from(SessionRow)
-        .where(
-            SessionRow.pairing_id == PairingRow.id,
-            SessionRow.status == "scheduled",
-            SessionRow.ends_at <= now,
+        select(SessionRow.pairing_id, func.count().label("n"))
+        .where(SessionRow.status == "scheduled", SessionRow.ends_at <= now)
+        .group_by(SessionRow.pairing_id)
+        .subquery()
+    )
+    contacts = select(PairContactRow.pairing_id).distinct().subquery()
+
+    def mentees_where(condition: ColumnElement[bool]) -> Any:
+        return func.count(case((condition, PairingRow.mentee)).distinct())
+
+    pairs = (
+        select(
+            func.count(PairingRow.mentee.distinct()),
+            mentees_where(contacts.c.pairing_id.is_not(None)),
+            mentees_where(held.c.n > 0),
+            mentees_where(held.c.n >= planned),
         )
-        .scalar_subquery()
+        .outerjoin(held, held.c.pairing_id == PairingRow.id)
+        .outerjoin(contacts, contacts.c.pairing_id == PairingRow.id)
+        .where(PairingRow.cohort_id == cohort_id)
     )
-    mentee_count = func.count(PairingRow.mentee.distinct())
-    query = select(
-        _count(ApplicationRow, *mentees),
-        _count(ApplicationRow, *mentees, ApplicationRow.status == "submitted"),
-        select(func.count()).select_from(proposed).scalar_subquery(),
-        select(mentee_count).where(in_cohort).scalar_subquery(),
-        select(mentee_count).where(in_cohort, contacted).scalar_subquery(),
-        select(mentee_count).where(in_cohort, held > 0).scalar_subquery(),
-        select(mentee_count).where(in_cohort, held >= planned).scalar_subquery(),
-    )
-    counts = (await db.execute(query)).one()
+    paired, contacted, active, completed = (await db.execute(pairs)).one()
+    counts = (applied, eligible, suggested, paired, contacted, active, completed)
     stages = ("applied", "eligible", "suggested", "paired", "first_contact", "active", "completed")
     return tuple((stage, int(n or 0)) for stage, n in zip(stages, counts, strict=True))
 
 
-def _dimensions() -> dict[str, Any]:
-    language = ApplicationRow.answers["preferred_language"].as_string()
-    return {
-        "duty_station": PersonRow.duty_station,
-        "grade": PersonRow.grade,
-        "language": language,
-        "entity": PersonRow.entity,
-    }
+PERSON_DIMENSIONS = ("duty_station", "grade", "entity")
+NOT_GIVEN = "not given"
 
 
-async def _pairs_by(
-    db: AsyncConnection, cohort_id: int, column: Any
-) -> tuple[tuple[str, int], ...]:
-    label = func.coalesce(column, literal("not given"))
+async def _pairs_by_person(
+    db: AsyncConnection, cohort_id: int
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Pairs by the mentee's duty station, grade and entity: one GROUP BY over the three."""
+    columns = [func.coalesce(getattr(PersonRow, name), NOT_GIVEN) for name in PERSON_DIMENSIONS]
+    query = (
+        select(*columns, func.count())
+        .select_from(PairingRow)
+        .outerjoin(PersonRow, PersonRow.aad_object_id == PairingRow.mentee)
+        .where(PairingRow.cohort_id == cohort_id)
+        .group_by(*columns)
+    )
+    totals: dict[str, dict[str, int]] = {name: {} for name in PERSON_DIMENSIONS}
+    for *labels, n in await db.execute(query):
+        for name, label in zip(PERSON_DIMENSIONS, labels, strict=True):
+            totals[name][str(label)] = totals[name].get(str(label), 0) + int(n)
+    return {name: _ranked(counts) for name, counts in totals.items()}
+
+
+async def _pairs_by_language(db: AsyncConnection, cohort_id: int) -> tuple[tuple[str, int], ...]:
+    """Pairs by the mentee's preferred language for sessions (a choice id)."""
+    label = func.coalesce(ApplicationRow.answers["preferred_language"].as_string(), NOT_GIVEN)
     query = (
         select(label, func.count())
         .select_from(PairingRow)
-        .outerjoin(PersonRow, PersonRow.aad_object_id == PairingRow.mentee)
         .outerjoin(
             ApplicationRow,
             and_(
@@ -198,9 +218,12 @@ async def _pairs_by(
         )
         .where(PairingRow.cohort_id == cohort_id)
         .group_by(label)
-        .order_by(func.count().desc(), label)
     )
-    return tuple((str(name), int(n)) for name, n in await db.execute(query))
+    return _ranked({str(name): int(n) for name, n in await db.execute(query)})
+
+
+def _ranked(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 async def _nudges(db: AsyncConnection, cohort_id: int) -> tuple[tuple[str, str, int], ...]:
@@ -214,11 +237,12 @@ async def _nudges(db: AsyncConnection, cohort_id: int) -> tuple[tuple[str, str, 
         else_="waiting",
     )
     subject = literal("pairing:", String) + cast(PairingRow.id, String)
+    # IN (subquery) lets the database build the cohort's subjects once and probe it per job;
+    # a join on the computed subject would compare every job with every pairing.
+    subjects = select(subject).where(PairingRow.cohort_id == cohort_id)
     query = (
         select(kind, outcome, func.count())
-        .select_from(JobRow)
-        .join(PairingRow, JobRow.subject == subject)
-        .where(PairingRow.cohort_id == cohort_id, JobRow.kind == "contact-check")
+        .where(JobRow.kind == "contact-check", JobRow.subject.in_(subjects))
         .group_by(kind, outcome)
         .order_by(kind, outcome)
     )

@@ -24,8 +24,9 @@ class DashboardStore(Protocol):
         """Counts of one cohort."""
         ...
 
-    async def matching_fingerprint(self, cohort_id: int) -> tuple[Any, ...]:
-        """A value that changes whenever the matching of the unpaired could change."""
+    async def dashboard_version(self, cohort_id: int) -> tuple[Any, ...]:
+        """A value that changes whenever anything counted changes; its first five parts
+        whenever the matching of the unpaired could change."""
         ...
 
 
@@ -71,6 +72,7 @@ class Dashboard:
         self._programme = programme
         self._languages = _language_labels(questionnaire)
         self._unmatched: tuple[tuple[Any, ...], tuple[UnmatchedMentee, ...]] | None = None
+        self._last: tuple[tuple[Any, ...], DashboardView] | None = None
 
     async def view(self) -> DashboardView:
         """The dashboard as it stands now."""
@@ -78,6 +80,12 @@ class Dashboard:
         now = self._clock.now()
         if cohort is None:
             return DashboardView(None, EMPTY, (), now)
+        # Held sessions and days without contact move with time: the counts last a minute at
+        # most, and less whenever anything they count changes.
+        stored = await self._store.dashboard_version(cohort.id)
+        version = (cohort.id, now.replace(second=0, microsecond=0), *stored)
+        if self._last is not None and self._last[0] == version:
+            return replace(self._last[1], now=now)
         figures = await self._store.dashboard_figures(
             cohort.id, now, self._programme.sessions.planned
         )
@@ -85,14 +93,15 @@ class Dashboard:
             (self._languages.get(label, label), n) for label, n in figures.pairs_by["language"]
         )
         figures = replace(figures, pairs_by=figures.pairs_by | {"language": languages})
-        return DashboardView(cohort.id, figures, await self._unmatched_in(cohort.id), now)
+        unmatched = await self._unmatched_in(cohort.id, (now.date(), *stored[:5]))
+        view = DashboardView(cohort.id, figures, unmatched, now)
+        self._last = (version, view)
+        return view
 
-    async def _unmatched_in(self, cohort_id: int) -> tuple[UnmatchedMentee, ...]:
-        key = (
-            cohort_id,
-            self._clock.now().date(),
-            *await self._store.matching_fingerprint(cohort_id),
-        )
+    async def _unmatched_in(
+        self, cohort_id: int, fingerprint: tuple[Any, ...]
+    ) -> tuple[UnmatchedMentee, ...]:
+        key = (cohort_id, *fingerprint)
         if self._unmatched is not None and self._unmatched[0] == key:
             return self._unmatched[1]
         cohort = await self._matching.find(cohort_id)

@@ -71,14 +71,28 @@ class DashboardRows:
                 without_contact=await _without_contact(db, cohort_id),
             )
 
-    async def matching_fingerprint(self, cohort_id: int) -> tuple[Any, ...]:
-        """What the matching of the unpaired depends on; it changes when any of it changes."""
+    async def dashboard_version(self, cohort_id: int) -> tuple[Any, ...]:
+        """A value that changes whenever anything the dashboard counts has changed; its
+        first five parts change whenever the matching of the unpaired could change.
+
+        Each part reads an index or a small scan; together they cost far less than the
+        counts, so an unchanged cohort is answered from the last counts.
+        """
         in_cohort = ApplicationRow.cohort_id == cohort_id
         query = select(
             _count(ApplicationRow, in_cohort),
             select(func.max(ApplicationRow.updated_at)).where(in_cohort).scalar_subquery(),
-            _count(PairingRow, PairingRow.cohort_id == cohort_id, PairingRow.status == "active"),
+            _count(PairingRow, PairingRow.cohort_id == cohort_id),
+            select(func.sum(PairingRow.version))
+            .where(PairingRow.cohort_id == cohort_id)
+            .scalar_subquery(),
             _count(MentorRequestRow, MentorRequestRow.cohort_id == cohort_id),
+            _count(SuggestionsRow, SuggestionsRow.cohort_id == cohort_id),
+            select(func.max(SessionRow.updated_at)).scalar_subquery(),
+            select(func.max(SessionRow.id)).scalar_subquery(),
+            select(func.max(PairContactRow.id)).scalar_subquery(),
+            select(func.max(JobRow.updated_at)).scalar_subquery(),
+            select(func.max(PersonRow.updated_at)).scalar_subquery(),
         )
         async with self._engine.connect() as db:
             return tuple((await db.execute(query)).one())

@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestClient
 
 from teams_app.bootstrap import Tandem
 from teams_app.demo import DEMO_ADMINS, seed_demo_people
-from teams_app.demo_cohort import AMINA, KENJI, SOFIA, seed_demo_cohort
+from teams_app.demo_cohort import AMINA, KENJI, LUCAS, PRIYA, SOFIA, seed_demo_cohort
 from teams_app.domain.pairing import Pairing
 from tests.doubles.manual_clock import ManualClock
 from tests.integration.conftest import start_tandem
@@ -85,6 +85,19 @@ async def test_the_dashboard_counts_the_cohort_from_the_store(admin: Admin) -> N
     assert body["nudges"] == [{"kind": "mentee-reminder", "outcome": "contact made", "count": 1}]
     assert body["without_contact"] == []
     assert "queue" not in body
+
+
+async def test_the_dashboard_counts_a_change_at_once(admin: Admin) -> None:
+    store = admin.tandem.store
+    await admin.call(SOFIA, "GET", "/admin/dashboard")
+    cohort = await store.ensure_cohort("together", admin.tandem.programme.edition)
+    started = NOW - timedelta(days=20)
+    await store.create_pairing(Pairing(cohort.id, LUCAS, PRIYA, started), 2, 1)
+
+    _, body = await admin.call(SOFIA, "GET", "/admin/dashboard")
+
+    assert {row["stage"]: row["count"] for row in body["funnel"]}["paired"] == 2
+    assert [(p["mentee"], p["days"]) for p in body["without_contact"]] == [("Lucas Moreau", 20)]
 
 
 async def test_every_chart_is_also_a_csv(admin: Admin) -> None:

@@ -62,6 +62,10 @@ async def test_the_figures_of_a_small_cohort(store: SqlStore) -> None:
     }
     assert figures.nudges == (("mentor-ping", "waiting", 1),)
     assert [(p.pairing_id, p.mentee) for p in figures.without_contact] == [(ana.id, "Ana")]
-    before = await store.matching_fingerprint(cohort.id)
+    before = await store.dashboard_version(cohort.id)
+    await store.record_contact(ana.id or 0, now, "confirmed")
+    after_contact = await store.dashboard_version(cohort.id)
     await store.end_pairing(ana.id or 0, ana.version, now, "rematch")
-    assert await store.matching_fingerprint(cohort.id) != before
+    after_end = await store.dashboard_version(cohort.id)
+    assert before != after_contact and before[:5] == after_contact[:5]
+    assert after_end[:5] != after_contact[:5]

@@ -1,4 +1,5 @@
-"""The Mentorship Agreement of each pair, its history, and the learning journals.
+"""The Mentorship Agreement of each pair, its history, the learning journals, and indexes
+for the dashboard's data version.
 
 Revision ID: 0008
 Revises: 0006
@@ -76,10 +77,24 @@ def upgrade() -> None:
     op.create_index(
         "ix_journal_entries_author_written_at", "journal_entries", ["author", "written_at"]
     )
+    # The dashboard's data version reads the newest change of these tables.
+    op.create_index(
+        "ix_applications_cohort_id_updated_at", "applications", ["cohort_id", "updated_at"]
+    )
+    op.create_index("ix_sessions_updated_at", "sessions", ["updated_at"])
+    op.create_index("ix_jobs_updated_at", "jobs", ["updated_at"])
+    op.create_index("ix_people_updated_at", "people", ["updated_at"])
 
 
 def downgrade() -> None:
-    """Drop the three tables."""
+    """Drop the three tables and the dashboard's indexes."""
+    for index, table in (
+        ("ix_people_updated_at", "people"),
+        ("ix_jobs_updated_at", "jobs"),
+        ("ix_sessions_updated_at", "sessions"),
+        ("ix_applications_cohort_id_updated_at", "applications"),
+    ):
+        op.drop_index(index, table_name=table)
     op.drop_table("journal_entries")
     op.drop_table("agreement_history")
     op.drop_table("agreement_items")

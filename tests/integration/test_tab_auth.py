@@ -110,8 +110,11 @@ async def test_a_token_signed_by_another_key_is_refused(world: SsoWorld) -> None
 
 async def test_a_token_from_a_key_not_published_is_refused(world: SsoWorld) -> None:
     status, body = await world.me(SigningKey().sign(entra_claims(TENANT, AUDIENCE, AMINA)))
+    again, _ = await world.me(SigningKey().sign(entra_claims(TENANT, AUDIENCE, AMINA)))
 
     assert (status, body["error"]) == (401, "the token is signed by an unknown key")
+    assert again == 401
+    assert world.jwks.count("GET") == 1  # unknown keys fetch the JWKS at most every 30 s
 
 
 async def test_no_token_or_garbage_gets_401(world: SsoWorld) -> None:

@@ -43,6 +43,7 @@ class GraphAuth(StrEnum):
 
 
 GRAPH_V1 = "https://graph.microsoft.com/v1.0"
+SSO_JWKS = "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys"
 
 
 class AppType(StrEnum):
@@ -99,6 +100,8 @@ class Settings:
     clock_start: datetime | None = None
     # The app's id in the tenant's app catalog: Tandem installs itself for unreachable people.
     teams_app_catalog_id: str = ""
+    # Where the tenant's token-signing keys are published ({tenant} is filled in), for the tab.
+    sso_jwks_url: str = SSO_JWKS
 
     @property
     def auth_enabled(self) -> bool:
@@ -260,6 +263,9 @@ def load_settings(
         job_lease_seconds=src.parse("TANDEM_JOB_LEASE_SECONDS", 120.0, seconds, SECONDS),
         clock_start=src.parse("TANDEM_CLOCK_START", None, instant, "an ISO instant with offset"),
         teams_app_catalog_id=src.parse("TANDEM_TEAMS_APP_CATALOG_ID", "", str, "a catalog id"),
+        sso_jwks_url=src.parse(
+            "TANDEM_SSO_JWKS_URL", SSO_JWKS, _graph_url, "an https:// URL or loopback http://"
+        ),
     )
     check_production(settings)
     check_startup_safety(settings)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from teams_app.domain.admin_cases import AdminCase, Alternative
 from teams_app.domain.applications import Cohort
+from teams_app.domain.audit import AuditEntry
 from teams_app.domain.pairing import Pairing
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Programme
@@ -103,6 +104,10 @@ class CaseDesk:
     async def show(self, case: AdminCase, pairing: Pairing, notice: str | None = None) -> None:
         """Post the case's channel card, or update it in place for everyone once posted."""
         view = await self.card_view(case, pairing, notice)
+        if view.note:  # a private channel shows the note: a read of confidential data
+            await self.store.append_audit(
+                AuditEntry(self.clock.now(), "tandem", "case.note_posted", f"case:{case.id}")
+            )
         if case.channel_activity_id:
             await self.parts.channel.update(case.channel_activity_id, view)
             return

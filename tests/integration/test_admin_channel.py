@@ -246,6 +246,10 @@ async def test_a_channel_private_to_administrators_shows_the_note(
     await ask_for_new_match(private_world)
     (_, card) = channel_cards(private_world, "Request for a new match")[0]
     assert SECRET in text_of(card)
+    posted = [
+        e for e in await private_world.tandem.store.list_audit() if e.action == "case.note_posted"
+    ]
+    assert len(posted) == 1
 
 
 async def test_the_audit_command_lists_who_did_what_to_which_record(

@@ -72,7 +72,7 @@ async def _publish(
     record: ConversationRecord,
     actor: str,
 ) -> dict[str, Any] | None:
-    if not commands.allowed(actor):
+    if not await commands.allowed(actor):
         await commands.refuse(actor, "cohort.publish")
         return refused_card()
     first = PublishProgressView(commands.programme_name, 0, 0)

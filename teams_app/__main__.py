@@ -129,6 +129,8 @@ async def _dev(settings: Settings, args: argparse.Namespace) -> None:
         print(f"Tandem (dev mode, {seeded} demo people, programme {tandem.programme.id}{day})")
         print(f"  bot endpoint  http://127.0.0.1:{port}/api/messages")
         print(f"  health        http://127.0.0.1:{port}/healthz")
+        print(f"  My mentoring  http://127.0.0.1:{port}/tab/my-mentoring   (dev sign-in)")
+        print(f"  dashboard     http://127.0.0.1:{port}/tab/dashboard")
         if not args.no_playground:
             playground = Playground(bot_port=port, port=args.playground_port)
             await playground.start()

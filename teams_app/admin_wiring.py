@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.admin_roster import TeamsAdminRoster
 from bot.admin_routes import AdminDesk
 from bot.messenger import BotMessenger
 from teams_app.config import Settings
@@ -33,6 +34,7 @@ def build_admin_desk(
     programme: Programme,
     delivery: tuple[Notifier, ChannelPoster, MentorRequests, ContactChecks],
     cohort: tuple[CohortMatching, BotMessenger],
+    adapter: object = None,
 ) -> AdminWiring:
     """The administrators' use cases, posting to the channel set with `set admin channel`."""
     notifier, channel, requests, checks = delivery
@@ -42,7 +44,7 @@ def build_admin_desk(
         programme=programme,
         notifier=notifier,
         channel=channel,
-        admins=Administrators(settings.admins, store, clock),
+        admins=Administrators(settings.admins, store, clock, _roster(settings, store, adapter)),
         requests=requests,
         contact_checks=checks,
         channel_private=settings.admin_channel_private,
@@ -63,6 +65,12 @@ def build_admin_desk(
             add_export_route(app, links, store, parts.admins)
 
     return AdminWiring(desk, attach)
+
+
+def _roster(settings: Settings, store: SqlStore, adapter: object) -> TeamsAdminRoster | None:
+    if not settings.admin_team_id or adapter is None:
+        return None
+    return TeamsAdminRoster(adapter, settings.app_id, store, settings.admin_team_id)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from teams_app.storage.cipher import AnswerCipher, dev_encryption_keys
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.sql_store import SqlStore
+from teams_app.tab_wiring import TabParts, attach_tab_api
 from teams_app.web.routes import build_web_app
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     search = MentorSearch(*parts)
     scheduling = build_scheduling(settings, store, clock, programme, (notifier, checks), planner)
     delivery = (notifier, channel, requests, checks)
-    admin = build_admin_desk(settings, store, clock, programme, delivery, (matching, messenger))
+    admin = build_admin_desk(
+        settings, store, clock, programme, delivery, (matching, messenger), adapter
+    )
     wiring = (settings.programmes_dir, scheduling.sessions, settings.admins)
     follow_ups, surveys = build_follow_ups(store, notifier, clock, programme, wiring)
     handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
@@ -121,6 +124,7 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)
     admin.attach(app)
+    attach_tab_api(app, TabParts(settings, store, clock, programme, scheduling.sessions, matching))
 
     async def close_store(_: web.Application) -> None:
         for close in install_closers:

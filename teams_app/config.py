@@ -43,6 +43,7 @@ class GraphAuth(StrEnum):
 
 
 GRAPH_V1 = "https://graph.microsoft.com/v1.0"
+SSO_JWKS = "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys"
 
 
 class AppType(StrEnum):
@@ -71,6 +72,8 @@ class Settings:
     # True only when every member of the administrators' channel is an administrator: then
     # its cards may show what participants typed.
     admin_channel_private: bool = False
+    # A team whose members are administrators too (the team id, as Teams gives it).
+    admin_team_id: str = ""
     allowed_tenants: tuple[str, ...] = ()
     programme: str = "together"
     programmes_dir: Path = DEFAULT_PROGRAMMES_DIR
@@ -97,6 +100,8 @@ class Settings:
     clock_start: datetime | None = None
     # The app's id in the tenant's app catalog: Tandem installs itself for unreachable people.
     teams_app_catalog_id: str = ""
+    # Where the tenant's token-signing keys are published ({tenant} is filled in), for the tab.
+    sso_jwks_url: str = SSO_JWKS
 
     @property
     def auth_enabled(self) -> bool:
@@ -225,6 +230,7 @@ def load_settings(
         host=src.parse("TANDEM_HOST", "127.0.0.1", str, "an address to listen on"),
         port=src.parse("TANDEM_PORT", 3978, _port, "a whole number from 0 to 65535"),
         admins=src.parse("TANDEM_ADMINS", (), _ids, "comma-separated AAD object ids"),
+        admin_team_id=src.parse("TANDEM_ADMIN_TEAM_ID", "", str, "a Teams team id"),
         admin_channel_private=src.parse(
             "TANDEM_ADMIN_CHANNEL_PRIVATE", False, _bool, "true or false"
         ),
@@ -257,6 +263,9 @@ def load_settings(
         job_lease_seconds=src.parse("TANDEM_JOB_LEASE_SECONDS", 120.0, seconds, SECONDS),
         clock_start=src.parse("TANDEM_CLOCK_START", None, instant, "an ISO instant with offset"),
         teams_app_catalog_id=src.parse("TANDEM_TEAMS_APP_CATALOG_ID", "", str, "a catalog id"),
+        sso_jwks_url=src.parse(
+            "TANDEM_SSO_JWKS_URL", SSO_JWKS, _graph_url, "an https:// URL or loopback http://"
+        ),
     )
     check_production(settings)
     check_startup_safety(settings)

@@ -109,6 +109,6 @@ export interface Dashboard {
   first_contact_days: LabelCount[];
   nudges: { kind: string; outcome: string; count: number }[];
   unmatched: { mentee: string; rule: string }[];
-  queue: { id: string; kind: "rematch" | "conflict"; pair: string; opened_at: string; status: string }[];
+  queue: { id: number; kind: "rematch" | "conflict"; pair: string; opened_at: string; status: string }[];
   without_contact: { pairing_id: string; mentee: string; mentor: string; days: number }[];
 }

@@ -3,31 +3,47 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Protocol
 
 from teams_app.domain.audit import AuditEntry
 from teams_app.services.ports import Clock, Store
 
 
-class Administrators:
-    """The configured administrators (Entra object ids)."""
+class AdminRoster(Protocol):
+    """The members of the team configured as the administrators' (TANDEM_ADMIN_TEAM_ID)."""
 
-    def __init__(self, ids: Collection[str], store: Store, clock: Clock) -> None:
+    async def is_member(self, person: str) -> bool:
+        """Whether `person` (Entra object id) is a member of that team now."""
+        ...
+
+
+class Administrators:
+    """The configured administrators (Entra object ids), and the members of the admins' team."""
+
+    def __init__(
+        self, ids: Collection[str], store: Store, clock: Clock, roster: AdminRoster | None = None
+    ) -> None:
         self._ids = frozenset(ids)
         self._store = store
         self._clock = clock
+        self._roster = roster
 
     @property
     def ids(self) -> tuple[str, ...]:
         """Every configured administrator, sorted."""
         return tuple(sorted(self._ids))
 
-    def allowed(self, person: str | None) -> bool:
-        """Whether `person` is an administrator."""
-        return person is not None and person in self._ids
+    async def allowed(self, person: str | None) -> bool:
+        """Whether `person` is an administrator: configured, or in the administrators' team."""
+        if person is None or person == "unknown":
+            return False
+        if person in self._ids:
+            return True
+        return self._roster is not None and await self._roster.is_member(person)
 
     async def check(self, person: str | None, action: str, subject: str) -> bool:
         """True for an administrator; otherwise write the refusal to the audit log."""
-        if self.allowed(person):
+        if await self.allowed(person):
             return True
         await self._store.append_audit(
             AuditEntry(

@@ -85,8 +85,14 @@ class CaseDecisions(CaseDesk):
         pairing = None if case is None else await self.store.get_pairing(case.pairing_id)
         if case is None or pairing is None or pairing.mentee != request.mentee:
             return
+        # Fresh alternatives: the mentor who said no is now a declined pair, never offered again.
         reopened = replace(
-            case, status=CaseStatus.OPEN, outcome=None, new_mentor=None, decided_at=None
+            case,
+            status=CaseStatus.OPEN,
+            outcome=None,
+            new_mentor=None,
+            decided_at=None,
+            alternatives=await self.alternatives_for(request.mentee),
         )
         try:
             saved = await self.store.save_case(reopened)

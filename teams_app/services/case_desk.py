@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from teams_app.domain.admin_cases import AdminCase
+from teams_app.domain.admin_cases import AdminCase, Alternative
 from teams_app.domain.applications import Cohort
+from teams_app.domain.audit import AuditEntry
 from teams_app.domain.pairing import Pairing
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Programme
 from teams_app.domain.sessions import SessionStatus
 from teams_app.services.admin_access import Administrators
 from teams_app.services.admin_ports import CaseStore, ChannelPoster
+from teams_app.services.case_alternatives import alternative_mentors
 from teams_app.services.case_views import AlternativeView, CaseCardView
 from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.mentor_requests import MentorRequests
@@ -92,9 +94,20 @@ class CaseDesk:
             notice=notice,
         )
 
+    async def alternatives_for(self, mentee: str) -> tuple[Alternative, ...]:
+        """The engine's alternative mentors for a mentee now (places left, no past pairs)."""
+        found = await alternative_mentors(
+            self.store, self.programme, await self.cohort(), mentee, self.clock.now().date()
+        )
+        return tuple(Alternative(mentor, reasons) for mentor, _, reasons in found)
+
     async def show(self, case: AdminCase, pairing: Pairing, notice: str | None = None) -> None:
         """Post the case's channel card, or update it in place for everyone once posted."""
         view = await self.card_view(case, pairing, notice)
+        if view.note:  # a private channel shows the note: a read of confidential data
+            await self.store.append_audit(
+                AuditEntry(self.clock.now(), "tandem", "case.note_posted", f"case:{case.id}")
+            )
         if case.channel_activity_id:
             await self.parts.channel.update(case.channel_activity_id, view)
             return

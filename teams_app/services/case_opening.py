@@ -20,7 +20,6 @@ from teams_app.domain.admin_cases import (
 from teams_app.domain.audit import AuditEntry
 from teams_app.domain.pairing import Pairing, PairingStatus, StaleRecord
 from teams_app.domain.people import Person
-from teams_app.services.case_alternatives import alternative_mentors
 from teams_app.services.case_desk import CaseDesk
 from teams_app.services.case_views import CaseFormView, CaseNotice
 
@@ -122,11 +121,7 @@ class CaseOpening(CaseDesk):
         assert pairing.id is not None
         alternatives: tuple[Alternative, ...] = ()
         if kind is CaseKind.REMATCH:
-            cohort = await self.cohort()
-            found = await alternative_mentors(
-                self.store, self.programme, cohort, pairing.mentee, self.clock.now().date()
-            )
-            alternatives = tuple(Alternative(mentor, reasons) for mentor, _, reasons in found)
+            alternatives = await self.alternatives_for(pairing.mentee)
         case = AdminCase(
             cohort_id=pairing.cohort_id,
             kind=kind,

@@ -49,9 +49,9 @@ class CohortCommands:
         """The programme's name, for the cards."""
         return self._name
 
-    def allowed(self, actor: str | None) -> bool:
+    async def allowed(self, actor: str | None) -> bool:
         """Whether `actor` is an administrator (no audit row: `refuse` writes it)."""
-        return self._admins.allowed(actor)
+        return await self._admins.allowed(actor)
 
     async def refuse(self, actor: str | None, action: str) -> None:
         """Audit a refused command."""

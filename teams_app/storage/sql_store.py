@@ -19,10 +19,12 @@ from teams_app.domain.conversations import ConversationRecord, Scope
 from teams_app.domain.people import Person
 from teams_app.services.ports import Clock
 from teams_app.storage.admin_case_rows import AdminCaseRows
+from teams_app.storage.agreement_rows import AgreementRows
 from teams_app.storage.application_rows import ApplicationRows
 from teams_app.storage.cipher import AnswerCipher
 from teams_app.storage.cohort_rows import CohortRows
 from teams_app.storage.contact_rows import ContactRows
+from teams_app.storage.dashboard_rows import DashboardRows
 from teams_app.storage.delivery_rows import DeliveryRows
 from teams_app.storage.engine import create_engine
 from teams_app.storage.group_commit import GroupCommit, Row
@@ -81,6 +83,8 @@ class SqlStore(
     DeliveryRows,
     AdminCaseRows,
     SurveyRows,
+    AgreementRows,
+    DashboardRows,
 ):
     """Tandem's durable state in a SQL database; it owns the engine and closes it.
 

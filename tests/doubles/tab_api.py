@@ -71,6 +71,7 @@ class TabApiDouble(LoopbackServer):
             ("/admin/dashboard", self._dashboard),
             ("/admin/charts/{chart}.csv", self._chart),
             ("/admin/people/{id}/registration", self._registration),
+            ("/admin/cases/{id}", self._case_note),
         ):
             get(API + path, self._signed_in(handler))
         for path, handler in (
@@ -273,6 +274,20 @@ class TabApiDouble(LoopbackServer):
         self._admin(request)
         self.world.published += 1
         return web.json_response({"published": 40, "messages_queued": 80})
+
+    async def _case_note(self, request: web.Request) -> web.Response:
+        admin = self._admin(request)
+        reason = request.query.get("reason", "").strip()
+        if not reason:
+            raise DoubleError(400, {"error": "say why you read it", "field": "reason"})
+        case = request.match_info["id"]
+        if case not in ("1", "2"):
+            raise DoubleError(404, {"error": "there is no such case"})
+        self.world.audit.append({"by": admin.id, "case": case, "reason": reason})
+        return web.json_response(
+            {"id": int(case), "kind": "rematch", "category": "No rapport",
+             "requester": "Mentee 0003", "note": "We never found a time that suited both."}
+        )  # fmt: skip
 
     async def _registration(self, request: web.Request) -> web.Response:
         admin = self._admin(request)

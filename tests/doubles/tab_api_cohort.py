@@ -117,9 +117,9 @@ def _nudges(quiet: int) -> list[Json]:
 def _queue() -> list[Json]:
     opened = ("2026-11-30T10:00:00+00:00", "2026-12-01T15:30:00+00:00")
     return [
-        {"id": "queue-1", "kind": "rematch", "pair": "Mentee 0003 / Mentor 0003",
+        {"id": 1, "kind": "rematch", "pair": "Mentee 0003 / Mentor 0003",
          "opened_at": opened[0], "status": "open"},
-        {"id": "queue-2", "kind": "conflict", "pair": "Mentee 0011 / Mentor 0011",
+        {"id": 2, "kind": "conflict", "pair": "Mentee 0011 / Mentor 0011",
          "opened_at": opened[1], "status": "open"},
     ]  # fmt: skip
 

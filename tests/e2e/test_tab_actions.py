@@ -131,6 +131,24 @@ async def test_a_registration_is_shown_only_after_a_reason_and_the_read_is_audit
     await screenshot(page, "confidential-read", full_page=False)
 
 
+async def test_a_case_note_is_shown_only_after_a_reason_and_the_read_is_audited(
+    page: Page, tab_api: TabApiDouble
+) -> None:
+    await sign_in(page, tab_api, "Olivia Chen", "/tab/dashboard")
+    form = page.get_by_role("region", name="Read a case's note (confidential)")
+    show = form.get_by_role("button", name="Show the note")
+    await form.get_by_label("Case").select_option("2")
+    await form.get_by_label("Reason for reading").fill("Review")
+    await expect(show).to_be_disabled()  # under ten characters
+    await form.get_by_label("Reason for reading").fill("Preparing the rematch decision")
+    await show.click()
+    await expect(form).to_contain_text("We never found a time that suited both.")
+    assert tab_api.world.audit == [
+        {"by": "olivia", "case": "2", "reason": "Preparing the rematch decision"}
+    ]
+    await screenshot(page, "case-note-read", full_page=False)
+
+
 async def test_someone_who_is_not_an_administrator_is_told_so_on_the_dashboard(
     page: Page, tab_api: TabApiDouble
 ) -> None:

@@ -14,6 +14,7 @@ from teams_app.domain.pairing import PairingStatus, RequestStatus
 from teams_app.jobs.runner import JobRunner
 from teams_app.services.contact_checks import KIND as CONTACT_CHECK
 from tests.card_schema import assert_valid_card
+from tests.integration import activities as act
 from tests.integration.admin_world import (
     KOFI,
     channel_cards,
@@ -245,6 +246,10 @@ async def test_a_channel_private_to_administrators_shows_the_note(
     await ask_for_new_match(private_world)
     (_, card) = channel_cards(private_world, "Request for a new match")[0]
     assert SECRET in text_of(card)
+    posted = [
+        e for e in await private_world.tandem.store.list_audit() if e.action == "case.note_posted"
+    ]
+    assert len(posted) == 1
 
 
 async def test_the_audit_command_lists_who_did_what_to_which_record(
@@ -284,3 +289,46 @@ async def test_a_pair_without_contact_on_day_14_is_posted_to_the_admin_channel(
     (_, card) = channel_cards(world, "A pair has had no contact")[0]
     assert "Amina Diallo (mentee) and Priya Raman (mentor)" in text_of(card)
     assert not any("no contact" in text_of(c) for c in world.connector.cards(SOFIA.conversation))
+
+
+async def test_a_new_mentor_who_declines_hands_the_case_back_with_fresh_alternatives(
+    world: SessionWorld,
+) -> None:
+    await say_in_channel(world, SOFIA, "set admin channel")
+    await ask_for_new_match(world)
+    (card_id, card) = channel_cards(world, "Request for a new match")[0]
+    kofi = next(b for b in find_buttons(card, "case.approve") if b["data"]["mentor"] == KOFI.aad_id)
+    await press_in_channel(world, SOFIA, kofi)
+    request_id, request = world.last_card(KOFI, "would like you as their mentor")
+    (decline,) = find_buttons(request, "matching.decline")
+    await world.press(KOFI, decline, request_id)
+
+    reopened = await world.updated(card_id, "could not take the mentee: choose another")
+
+    offered = {b["data"]["mentor"] for b in find_buttons(reopened, "case.approve")}
+    assert KOFI.aad_id not in offered and PRIYA.aad_id not in offered
+    case = await world.tandem.store.get_case(int(kofi["data"]["case"]))
+    assert case is not None and case.status.waiting and case.outcome is None
+
+
+@pytest.fixture
+async def team_world(tmp_path: Path) -> AsyncIterator[SessionWorld]:
+    env = {"TANDEM_ADMIN_TEAM_ID": act.TEAM_ID}
+    async with session_world(tmp_path, with_graph=False, env=env) as opened:
+        await with_applications(opened)
+        omar = {"id": f"29:{OMAR.aad_id}", "name": OMAR.name, "aadObjectId": OMAR.aad_id}
+        opened.connector.seed_members(act.TEAM_ID, [omar])
+        yield opened
+
+
+async def test_members_of_the_configured_admin_team_are_administrators(
+    team_world: SessionWorld,
+) -> None:
+    refused = await say_in_channel(team_world, KOFI, "set admin channel")
+    assert "Administrators only" in text_of(refused)
+
+    accepted = await say_in_channel(team_world, OMAR, "set admin channel")  # not in TANDEM_ADMINS
+
+    assert "This channel now receives the programme's cases" in text_of(accepted)
+    channel = await team_world.tandem.store.admin_channel(team_world.tandem.programme.id)
+    assert channel is not None and channel.set_by == OMAR.aad_id

@@ -72,6 +72,7 @@ export function ChartCard({ id, title, csv, bars, labelHeader, valueHeader, keep
       ) : (
         <>
           <BarChart id={id} title={title} bars={shown} />
+          {bars.length === 0 && <p className={styles.note}>Nothing to show yet.</p>}
           {shown !== bars && <p className={styles.note}>The smallest groups are added up in “Other”; the table lists every one.</p>}
         </>
       )}

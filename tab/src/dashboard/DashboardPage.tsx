@@ -9,6 +9,7 @@ import { useResource } from "../shell/useResource";
 import type { Dashboard, LabelCount } from "../types";
 import { AdminActions } from "./AdminActions";
 import { ChartCard } from "./ChartCard";
+import { CaseNoteRead } from "./CaseNoteRead";
 import { ConfidentialRead } from "./ConfidentialRead";
 import { ListCard } from "./ListCard";
 
@@ -84,6 +85,7 @@ export default function DashboardPage() {
             <ListCard id="without-contact" title="Pairs without contact" csv="without_contact" headers={["Mentee", "Mentor", "Days since pairing"]} rows={data.without_contact.map((row) => [row.mentee, row.mentor, row.days])} empty="Every pair has been in touch." />
             <ListCard id="queue" title="Rematch and conflict queue" headers={["Kind", "Pair", "Opened", "Status"]} rows={data.queue.map((row) => [humanise(row.kind), row.pair, formatDateTime(row.opened_at), humanise(row.status)])} empty="Nothing waiting." />
           </div>
+          {data.queue.length > 0 && <CaseNoteRead queue={data.queue} />}
           <ConfidentialRead />
         </>
       )}

@@ -14,6 +14,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+import teams_app.storage.agreement_tables  # noqa: F401  (maps its tables onto Base)
 from teams_app.storage.engine import create_engine
 from teams_app.storage.migrate import alembic_config, upgrade
 from teams_app.storage.tables import Base
@@ -35,6 +36,9 @@ AGREED_TABLES = {
     "admin_channels",
     "admin_cases",
     "survey_answers",
+    "agreement_items",
+    "agreement_history",
+    "journal_entries",
 }
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 

@@ -24,13 +24,14 @@ def language_masks(
     words = max(1, -(-len(bit) // 64))
 
     def masks(people: Sequence[MatchProfile]) -> NDArray[np.uint64]:
-        out = np.zeros((len(people), words), dtype=np.uint64)
-        for i, person in enumerate(people):
-            for language in person.languages:
-                if language in bit:
-                    k = bit[language]
-                    out[i, k // 64] |= np.uint64(1) << np.uint64(k % 64)
-        return out
+        # People speak the same few sets of languages: each set's bits are worked out once.
+        seen: dict[frozenset[str], int] = {}
+        ids = np.array([seen.setdefault(p.languages, len(seen)) for p in people], np.int64)
+        table = np.zeros((len(seen), words), dtype=np.uint64)
+        for k, languages in enumerate(seen):
+            for language in languages & bit.keys():
+                table[k, bit[language] // 64] |= np.uint64(1) << np.uint64(bit[language] % 64)
+        return table[ids] if len(people) else np.zeros((0, words), dtype=np.uint64)
 
     return masks(mentees), masks(mentors)
 

@@ -269,8 +269,3 @@ def _entity_exclusions(
         _distinct(m.entity for m in mentors),
     )
     return _part(e_entities, r_entities, len(cols), earns, has)
-
-
-def exact_pair_score(enc: Encoded, row: int, col: int) -> int:
-    """One pair's whole score from the encoded arrays (hard rules aside)."""
-    return int(np.rint(float(enc.points[row] @ enc.mentor_points[col])))

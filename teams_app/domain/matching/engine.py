@@ -176,7 +176,9 @@ def _result(
     count = max(1, settings.suggestions)
     spare = spare_pass(enc, space, mentor_of, places_left, count, ticker.tick)
     unmatched = _unmatched(enc, settings, mentor_of, places_left, (some_pair, spare))
-    columns = suggestion_columns(enc, settings, mentor_of, spare)
+    own_score = np.zeros(len(mentor_of), dtype=np.int64)
+    own_score[paired] = scores
+    columns = suggestion_columns(enc, settings, (mentor_of, own_score), spare)
     suggestions = MappingProxyType(
         {
             enc.mentees[i].key: tuple(_pair(enc, settings, i, j, s) for j, s in options)

@@ -65,6 +65,7 @@ def candidate_pass(
     every_col = np.arange(mentors)
     rows: list[I64] = []
     cols: list[I64] = []
+    values: list[F32] = []
     bound = np.full(len(enc.mentees), NONE, dtype=np.int64)
     size = enc_block(space)
     for start, stop in blocks(len(enc.mentees), size, first=per_mentor):
@@ -77,15 +78,18 @@ def candidate_pass(
             slot = kept_val[better].argmin(axis=1)
             kept_val[better, slot] = best[better]
             kept_row[better, slot] = scores[:, better].argmax(axis=0) + start
-        r, c, _, rest = best_with_rest(scores, per_mentee, -0.5)
+        r, c, v, rest = best_with_rest(scores, per_mentee, -0.5)
         rows.append(r + start)
         cols.append(c)
+        values.append(v)
         bound[start:stop] = np.where(rest >= 0, np.rint(rest), NONE)
         tick()
     mentor_pick = kept_val >= 0
     rows.append(kept_row[mentor_pick])
     cols.append(np.broadcast_to(every_col[:, None], kept_row.shape)[mentor_pick])
-    return _unique(enc, np.concatenate(rows), np.concatenate(cols)), bound
+    values.append(kept_val[mentor_pick])
+    joined = (np.concatenate(rows), np.concatenate(cols), np.concatenate(values))
+    return _unique(len(enc.mentors), *joined), bound
 
 
 def enc_block(space: Workspace) -> int:
@@ -93,12 +97,11 @@ def enc_block(space: Workspace) -> int:
     return space.rows
 
 
-def _unique(enc: Encoded, rows: I64, cols: I64) -> Found:
-    mentors = max(len(enc.mentors), 1)
-    keys = np.sort(rows * mentors + cols)
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
-    rows, cols = keys // mentors, keys % mentors
-    return Found(rows, cols, exact_scores(enc, rows, cols))
+def _unique(mentors: int, rows: I64, cols: I64, values: F32) -> Found:
+    """Each pair once, sorted; the scores are the blocks' own (whole numbers, exact)."""
+    keys = rows * max(mentors, 1) + cols
+    _, first = np.unique(keys, return_index=True)
+    return Found(rows[first], cols[first], np.rint(values[first]).astype(np.int64))
 
 
 def exact_scores(enc: Encoded, rows: I64, cols: I64) -> I64:

@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 from teams_app.domain.matching.encoding import BARRED, F32
 from teams_app.domain.matching.profile import MatchProfile
+from teams_app.domain.matching.rule_arrays import I64, unit_key
 from teams_app.domain.matching.score_parts import COVERAGE_PARTS, SetOf, hours_points
 from teams_app.domain.matching.settings import MatchSettings
 from teams_app.domain.matching.time_overlap import overlap_minutes, utc_offset_minutes
@@ -38,6 +39,15 @@ def language_masks(
         return out
 
     return masks(mentees), masks(mentors)
+
+
+def unit_ids(mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile]) -> tuple[I64, I64]:
+    """Units as numbers; a person without a unit matches nobody's."""
+    ids: dict[tuple[str, str], int] = {}
+    # No unit never equals anything: -1 for mentees, -2 for mentors.
+    e = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -1 for p in mentees]
+    r = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -2 for p in mentors]
+    return np.array(e, dtype=np.int64), np.array(r, dtype=np.int64)
 
 
 class _Features:

@@ -44,6 +44,8 @@ def test_the_encoding_equals_the_per_person_reference(cohort, weights, rules) ->
     old_e, old_r = reference.language_masks(enc.mentees, enc.mentors)
     new_e, new_r = language_masks(enc.mentees, enc.mentors)
     assert np.array_equal(new_e, old_e) and np.array_equal(new_r, old_r)
+    old_e, old_r = reference.unit_ids(enc.mentees, enc.mentors)
+    assert np.array_equal(enc.mentee_units, old_e) and np.array_equal(enc.mentor_units, old_r)
 
 
 @RULES

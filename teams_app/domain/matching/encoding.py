@@ -110,9 +110,11 @@ class _Part:
 
 def _distinct(values: Iterable[Hashable]) -> tuple[I64, list[Any]]:
     """Each value's number among the distinct values (in order of first sight), and those."""
-    seen: dict[Hashable, int] = {}
-    ids = [seen.setdefault(value, len(seen)) for value in values]
-    return np.array(ids, dtype=np.int64), list(seen)
+    every = list(values)
+    distinct = list(dict.fromkeys(every))
+    number = {value: k for k, value in enumerate(distinct)}
+    ids = np.fromiter(map(number.__getitem__, every), dtype=np.int64, count=len(every))
+    return ids, distinct
 
 
 def _part(

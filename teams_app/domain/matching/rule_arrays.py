@@ -47,18 +47,30 @@ def spoken(e_masks: NDArray[np.uint64], r_masks: NDArray[np.uint64]) -> tuple[F3
 
 def unit_key(person: MatchProfile) -> tuple[str, str] | None:
     """The unit as a rule compares it: within the entity, spelling case ignored."""
-    if not person.unit:
+    return _folded_unit(person.entity, person.unit)
+
+
+def _folded_unit(entity: str | None, unit: str | None) -> tuple[str, str] | None:
+    if not unit:
         return None
-    return ((person.entity or "").casefold(), person.unit.casefold())
+    return ((entity or "").casefold(), unit.casefold())
 
 
 def unit_ids(mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile]) -> tuple[I64, I64]:
     """Units as numbers; a person without a unit matches nobody's."""
     ids: dict[tuple[str, str], int] = {}
+
+    def numbers(people: Sequence[MatchProfile], none: int) -> I64:
+        # Worked out once per distinct (entity, unit) as written, then looked up per person.
+        written = [(p.entity, p.unit) for p in people]
+        number = {
+            pair: ids.setdefault(k, len(ids)) if (k := _folded_unit(*pair)) else none
+            for pair in dict.fromkeys(written)
+        }
+        return np.fromiter(map(number.__getitem__, written), dtype=np.int64, count=len(written))
+
     # No unit never equals anything: -1 for mentees, -2 for mentors.
-    e = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -1 for p in mentees]
-    r = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -2 for p in mentors]
-    return np.array(e, dtype=np.int64), np.array(r, dtype=np.int64)
+    return numbers(mentees, -1), numbers(mentors, -2)
 
 
 def barred_pairs(

@@ -17,6 +17,7 @@ from teams_app.domain.matching.passes import (
     blocks,
     candidate_pass,
     exact_scores,
+    first_of_each,
     spare_pass,
 )
 from teams_app.domain.matching.pricing import big_m, pricing_for
@@ -151,7 +152,7 @@ def _merged(found: Found, extra: Found) -> Found:
     cols = np.concatenate((found.cols, extra.cols))
     scores = np.concatenate((found.scores, extra.scores))
     width = int(max(cols.max(initial=0), 0)) + 1
-    _, first = np.unique(rows * width + cols, return_index=True)
+    first = first_of_each(rows * width + cols)
     return Found(rows[first], cols[first], scores[first])
 
 

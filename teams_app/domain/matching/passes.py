@@ -99,9 +99,19 @@ def enc_block(space: Workspace) -> int:
 
 def _unique(mentors: int, rows: I64, cols: I64, values: F32) -> Found:
     """Each pair once, sorted; the scores are the blocks' own (whole numbers, exact)."""
-    keys = rows * max(mentors, 1) + cols
-    _, first = np.unique(keys, return_index=True)
+    first = first_of_each(rows * max(mentors, 1) + cols)
     return Found(rows[first], cols[first], np.rint(values[first]).astype(np.int64))
+
+
+def first_of_each(keys: I64) -> I64:
+    """Where each distinct key first occurs, by increasing key: np.unique's return_index,
+    without the numpy.ma import its first call costs (tens of ms in a fresh process)."""
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    new = np.ones(len(ranked), dtype=np.bool_)
+    new[1:] = ranked[1:] != ranked[:-1]
+    first: I64 = order[new]
+    return first
 
 
 def exact_scores(enc: Encoded, rows: I64, cols: I64) -> I64:

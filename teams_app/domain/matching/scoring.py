@@ -70,12 +70,19 @@ def _no_shared_language(
 ) -> None:
     """Marks the pairs sharing no language: once per distinct set of languages in the block
     (a block holds a few dozen), then copied to each row that speaks that set."""
-    sets, which = np.unique(enc.mentee_languages[rows], axis=0, return_inverse=True)
+    words = enc.mentee_languages[rows]
+    order = np.lexsort(words.T[::-1])
+    ranked = words[order]
+    new = np.ones(len(ranked), dtype=np.bool_)
+    new[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    sets = ranked[new]
+    which = np.empty(len(order), dtype=np.int64)
+    which[order] = np.cumsum(new) - 1
     theirs = enc.mentor_languages[cols]
     shared = np.zeros((len(sets), len(theirs)), dtype=np.bool_)
     for word in range(sets.shape[1]):
         shared |= (sets[:, word, None] & theirs[None, :, word]) != 0
-    np.take(~shared, which.reshape(-1), axis=0, out=out)
+    np.take(~shared, which, axis=0, out=out)
 
 
 def _bar_listed(enc: Encoded, rows: Rows, cols: I64 | None, scores: F32) -> None:

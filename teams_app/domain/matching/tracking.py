@@ -124,7 +124,7 @@ def _looks(tracked: Tracked, rows: I64, u: I64, v: I64, margin: int, size: int) 
     leaves next round's bound some room)."""
     looks: list[_Look] = []
     epochs = tracked.epoch[rows]
-    for e in np.unique(epochs).tolist():
+    for e in sorted(set(epochs.tolist())):
         group = rows[epochs == e]
         change = v - tracked.bases[e]
         order = np.argsort(change, kind="stable")

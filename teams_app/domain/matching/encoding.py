@@ -9,8 +9,9 @@ so float32 is exact. Entity exclusions enter the product as a huge negative weig
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -96,185 +97,177 @@ def _refuse_duplicates(people: Sequence[MatchProfile], role: str) -> None:
             raise ValueError(f"{role} {after!r} is listed twice")
 
 
-class _Features:
-    """Feature columns and the points each mentee gets for each, collected before the arrays."""
+@dataclass(frozen=True)
+class _Part:
+    """One part's feature columns: each distinct answer's row of points (mentees) or 0/1
+    columns (mentors), and which distinct answer each person gave."""
 
-    def __init__(self) -> None:
-        self.count = 0
-        self.rows: list[int] = []
-        self.cols: list[int] = []
-        self.values: list[float] = []
-        self.mentor_rows: list[int] = []
-        self.mentor_cols: list[int] = []
+    mentee_ids: I64
+    mentee_table: F32  # distinct mentee answers × the part's columns
+    mentor_ids: I64
+    mentor_table: F32  # distinct mentor answers × the part's columns
 
-    def columns(self, values: Iterable[str]) -> dict[str, int]:
-        """New columns, one per value, in sorted order so encodings are reproducible."""
-        found = {value: self.count + i for i, value in enumerate(sorted(set(values)))}
-        self.count += len(found)
-        return found
 
-    def give(self, row: int, col: int, value: float) -> None:
-        """Mentee `row` earns `value` from mentors having feature `col`."""
-        self.rows.append(row)
-        self.cols.append(col)
-        self.values.append(value)
+def _distinct(values: Iterable[Hashable]) -> tuple[I64, list[Any]]:
+    """Each value's number among the distinct values (in order of first sight), and those."""
+    every = list(values)
+    distinct = list(dict.fromkeys(every))
+    number = {value: k for k, value in enumerate(distinct)}
+    ids = np.fromiter(map(number.__getitem__, every), dtype=np.int64, count=len(every))
+    return ids, distinct
 
-    def give_many(self, row: int, cols: list[int], values: list[float]) -> None:
-        """Mentee `row` earns `values[k]` from mentors having feature `cols[k]`."""
-        self.rows.extend([row] * len(cols))
-        self.cols.extend(cols)
-        self.values.extend(values)
 
-    def has_many(self, mentor: int, cols: list[int]) -> None:
-        """Mentor `mentor` has every feature of `cols`."""
-        self.mentor_rows.extend([mentor] * len(cols))
-        self.mentor_cols.extend(cols)
-
-    def has(self, mentor: int, col: int) -> None:
-        """Mentor `mentor` has feature `col`."""
-        self.mentor_rows.append(mentor)
-        self.mentor_cols.append(col)
+def _part(
+    mentee_answers: tuple[I64, list[Any]],
+    mentor_answers: tuple[I64, list[Any]],
+    width: int,
+    earns: Callable[[Any], dict[int, float]],
+    has: Callable[[Any], Iterable[int]],
+) -> _Part:
+    """A part from each side's distinct answers: a mentee answer `earns` points per column,
+    a mentor answer `has` columns; each worked out once, however many gave it."""
+    (e_ids, e_values), (r_ids, r_values) = mentee_answers, mentor_answers
+    e_table = np.zeros((len(e_values), width), dtype=np.float32)
+    for k, value in enumerate(e_values):
+        for col, points in earns(value).items():
+            e_table[k, col] = points
+    r_table = np.zeros((len(r_values), width), dtype=np.float32)
+    for k, value in enumerate(r_values):
+        r_table[k, list(has(value))] = 1
+    return _Part(e_ids, e_table, r_ids, r_table)
 
 
 def _score_matrices(
     mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], settings: MatchSettings
 ) -> tuple[F32, F32]:
     points = settings.part_points()
-    f = _Features()
-    for name, of in COVERAGE_PARTS:
-        if points[name] > 0:
-            _coverage(f, mentees, mentors, points[name], of)
+    parts = [
+        _coverage(mentees, mentors, points[name], of)
+        for name, of in COVERAGE_PARTS
+        if points[name] > 0
+    ]
     if points["language"] > 0:
-        _preferred_language(f, mentees, mentors, points["language"])
+        parts.append(_preferred_language(mentees, mentors, points["language"]))
     if points["job_network"] > 0:
-        _job_network(f, mentees, mentors, points["job_network"])
+        parts.append(_job_network(mentees, mentors, points["job_network"]))
     if points["working_hours_overlap"] > 0:
-        _working_hours(f, mentees, mentors, points["working_hours_overlap"], settings)
-    _entity_exclusions(f, mentees, mentors, settings)
-    width = max(f.count, 1)
-    matrix = np.zeros((len(mentees), width), dtype=np.float32)
-    matrix[np.array(f.rows, dtype=np.int64), np.array(f.cols, dtype=np.int64)] = f.values
-    features = np.zeros((width, len(mentors)), dtype=np.float32)
-    features[np.array(f.mentor_cols, dtype=np.int64), np.array(f.mentor_rows, dtype=np.int64)] = 1
+        parts.append(_working_hours(mentees, mentors, points["working_hours_overlap"], settings))
+    if settings.rules.different_entity or settings.rules.entity_exclusions:
+        parts.append(_entity_exclusions(mentees, mentors, settings))
+    widths = [p.mentee_table.shape[1] for p in parts]
+    edges = np.cumsum([0, *widths]).tolist()
+    matrix = np.zeros((len(mentees), max(edges[-1], 1)), dtype=np.float32)
+    features = np.zeros((max(edges[-1], 1), len(mentors)), dtype=np.float32)
+    for part, low, high in zip(parts, edges, edges[1:], strict=False):
+        matrix[:, low:high] = part.mentee_table[part.mentee_ids]
+        features[low:high] = part.mentor_table[part.mentor_ids].T
     return matrix, features
 
 
 def _coverage(
-    f: _Features,
-    mentees: Sequence[MatchProfile],
-    mentors: Sequence[MatchProfile],
-    points: int,
-    get: SetOf,
-) -> None:
-    offered = set().union(*(get(m) for m in mentors)) if mentors else set()
-    wanted = set().union(*(get(m) for m in mentees)) if mentees else set()
-    cols = f.columns(offered & wanted)
-    # People share the same answers often: each distinct set is looked up once.
-    given: dict[frozenset[str], tuple[list[int], list[float]]] = {}
-    for i, mentee in enumerate(mentees):
-        mine = get(mentee)
-        if mine not in given:
-            hit = [cols[value] for value in mine if value in cols]
-            given[mine] = hit, [points // max(len(mine), 1)] * len(hit)
-        f.give_many(i, *given[mine])
-    held: dict[frozenset[str], list[int]] = {}
-    for j, mentor in enumerate(mentors):
-        theirs = get(mentor)
-        if theirs not in held:
-            held[theirs] = [cols[value] for value in theirs if value in cols]
-        f.has_many(j, held[theirs])
+    mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], points: int, get: SetOf
+) -> _Part:
+    wanted, offered = _distinct(map(get, mentees)), _distinct(map(get, mentors))
+    values = sorted(set().union(*wanted[1]) & set().union(*offered[1]))
+    cols = {value: k for k, value in enumerate(values)}
+
+    def earns(mine: frozenset[str]) -> dict[int, float]:
+        return {cols[value]: points // len(mine) for value in mine if value in cols}
+
+    return _part(wanted, offered, len(cols), earns, lambda theirs: _known(theirs, cols))
+
+
+def _known(values: Iterable[str], cols: dict[str, int]) -> list[int]:
+    return [cols[value] for value in values if value in cols]
 
 
 def _preferred_language(
-    f: _Features, mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], points: int
-) -> None:
-    wanted = {m.preferred_language for m in mentees if m.preferred_language}
-    cols = f.columns(wanted & set().union(*(m.languages for m in mentors)))
-    for i, mentee in enumerate(mentees):
-        if mentee.preferred_language in cols:
-            f.give(i, cols[mentee.preferred_language], points)
-    for j, mentor in enumerate(mentors):
-        for language in mentor.languages:
-            if language in cols:
-                f.has(j, cols[language])
+    mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], points: int
+) -> _Part:
+    wanted = _distinct(m.preferred_language for m in mentees)
+    spoken = _distinct(m.languages for m in mentors)
+    values = sorted({w for w in wanted[1] if w} & set().union(*spoken[1]))
+    cols = {value: k for k, value in enumerate(values)}
+
+    def earns(preferred: str | None) -> dict[int, float]:
+        return {cols[preferred]: points} if preferred in cols else {}
+
+    return _part(wanted, spoken, len(cols), earns, lambda theirs: _known(theirs, cols))
 
 
 def _job_network(
-    f: _Features, mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], points: int
-) -> None:
-    networks = {m.job_network for m in mentors if m.job_network is not None}
-    cols = f.columns(networks)
-    known = f.columns(["known"])["known"]
-    for i, mentee in enumerate(mentees):
-        own, wish = mentee.job_network, mentee.job_network_wish
+    mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], points: int
+) -> _Part:
+    networks = _distinct(m.job_network for m in mentors)
+    cols = {n: k for k, n in enumerate(sorted(n for n in networks[1] if n is not None))}
+    known = len(cols)
+
+    def earns(answer: tuple[str | None, str | None]) -> dict[int, float]:
+        own, wish = answer
         if own is None or wish not in ("same", "different"):
-            continue
-        if wish == "different":
-            # "different" = known network minus same network: linear in the mentor's columns.
-            f.give(i, known, points)
+            return {}
+        # "different" = known network minus same network: linear in the mentor's columns.
+        out = {known: float(points)} if wish == "different" else {}
         if own in cols:
-            f.give(i, cols[own], points if wish == "same" else -points)
-    for j, mentor in enumerate(mentors):
-        if mentor.job_network is not None:
-            f.has(j, cols[mentor.job_network])
-            f.has(j, known)
+            out[cols[own]] = points if wish == "same" else -points
+        return out
+
+    def has(network: str | None) -> list[int]:
+        return [] if network is None else [cols[network], known]
+
+    wishes = _distinct((m.job_network, m.job_network_wish) for m in mentees)
+    return _part(wishes, networks, known + 1, earns, has)
 
 
 def _working_hours(
-    f: _Features,
     mentees: Sequence[MatchProfile],
     mentors: Sequence[MatchProfile],
     points: int,
     settings: MatchSettings,
-) -> None:
+) -> _Part:
     day = settings.reference_day
-    mentor_offsets = [utc_offset_minutes(m.time_zone, day) for m in mentors]
-    known = sorted({o for o in mentor_offsets if o is not None})
-    cols = {offset: f.count + k for k, offset in enumerate(known)}
-    f.count += len(known)
-    # Per distinct offset pair, not per person: a few dozen offsets cover every zone.
-    table: dict[int, tuple[list[int], list[float]]] = {}
-    for i, mentee in enumerate(mentees):
-        mine = utc_offset_minutes(mentee.time_zone, day)
+    e_zones, r_zones = (
+        _distinct(m.time_zone for m in mentees),
+        _distinct(m.time_zone for m in mentors),
+    )
+    r_offsets = [utc_offset_minutes(zone, day) for zone in r_zones[1]]
+    cols = {o: k for k, o in enumerate(sorted({o for o in r_offsets if o is not None}))}
+
+    def earns(zone: str | None) -> dict[int, float]:
+        mine = utc_offset_minutes(zone, day)
         if mine is None:
-            continue
-        if mine not in table:
-            earned = {b: hours_points(points, overlap_minutes(mine, b)) for b in known}
-            table[mine] = (
-                [cols[b] for b, x in earned.items() if x],
-                [x for x in earned.values() if x],
-            )
-        f.give_many(i, *table[mine])
-    for j, known_offset in enumerate(mentor_offsets):
-        if known_offset is not None:
-            f.has(j, cols[known_offset])
+            return {}
+        earned = {cols[b]: hours_points(points, overlap_minutes(mine, b)) for b in cols}
+        return {col: x for col, x in earned.items() if x}
+
+    def has(zone: str | None) -> list[int]:
+        offset = utc_offset_minutes(zone, day)
+        return [] if offset is None else [cols[offset]]
+
+    return _part(e_zones, r_zones, len(cols), earns, has)
 
 
 def _entity_exclusions(
-    f: _Features, mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], s: MatchSettings
-) -> None:
+    mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile], s: MatchSettings
+) -> _Part:
     rules = s.rules
-    if not rules.different_entity and not rules.entity_exclusions:
-        return
     entities = {m.entity.casefold(): m.entity for m in mentors if m.entity}
-    cols = f.columns(entities)
-    barred: dict[str | None, list[int]] = {}
-    for i, mentee in enumerate(mentees):
-        own = mentee.entity.casefold() if mentee.entity else None
-        if own not in barred:
-            barred[own] = [
-                cols[folded]
-                for folded, entity in entities.items()
-                if (rules.different_entity and own == folded)
-                or any(rule.bars(mentee.entity, entity) for rule in rules.entity_exclusions)
-            ]
-        for col in barred[own]:
-            f.give(i, col, BARRED)
-    for j, mentor in enumerate(mentors):
-        if mentor.entity:
-            f.has(j, cols[mentor.entity.casefold()])
+    cols = {folded: k for k, folded in enumerate(sorted(entities))}
 
+    def earns(entity: str | None) -> dict[int, float]:
+        own = entity.casefold() if entity else None
+        return {
+            cols[folded]: BARRED
+            for folded, theirs in entities.items()
+            if (rules.different_entity and own == folded)
+            or any(rule.bars(entity, theirs) for rule in rules.entity_exclusions)
+        }
 
-def exact_pair_score(enc: Encoded, row: int, col: int) -> int:
-    """One pair's whole score from the encoded arrays (hard rules aside)."""
-    return int(np.rint(float(enc.points[row] @ enc.mentor_points[col])))
+    def has(entity: str | None) -> list[int]:
+        return [cols[entity.casefold()]] if entity else []
+
+    e_entities, r_entities = (
+        _distinct(m.entity for m in mentees),
+        _distinct(m.entity for m in mentors),
+    )
+    return _part(e_entities, r_entities, len(cols), earns, has)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import MappingProxyType
 
 import numpy as np
@@ -17,6 +17,7 @@ from teams_app.domain.matching.passes import (
     blocks,
     candidate_pass,
     exact_scores,
+    first_of_each,
     spare_pass,
 )
 from teams_app.domain.matching.pricing import big_m, pricing_for
@@ -25,7 +26,7 @@ from teams_app.domain.matching.reasons import reasons
 from teams_app.domain.matching.results import MatchedPair, MatchResult, Unmatched
 from teams_app.domain.matching.scoring import Workspace, workspace_for
 from teams_app.domain.matching.settings import SCALE, MatchSettings
-from teams_app.domain.matching.suggesting import suggestion_columns
+from teams_app.domain.matching.suggesting import Options, suggestion_columns
 from teams_app.domain.matching.tracking import (
     rescore,
     rows_to_rescore,
@@ -151,7 +152,7 @@ def _merged(found: Found, extra: Found) -> Found:
     cols = np.concatenate((found.cols, extra.cols))
     scores = np.concatenate((found.scores, extra.scores))
     width = int(max(cols.max(initial=0), 0)) + 1
-    _, first = np.unique(rows * width + cols, return_index=True)
+    first = first_of_each(rows * width + cols)
     return Found(rows[first], cols[first], scores[first])
 
 
@@ -176,17 +177,14 @@ def _result(
     count = max(1, settings.suggestions)
     spare = spare_pass(enc, space, mentor_of, places_left, count, ticker.tick)
     unmatched = _unmatched(enc, settings, mentor_of, places_left, (some_pair, spare))
-    columns = suggestion_columns(enc, settings, mentor_of, spare)
-    suggestions = MappingProxyType(
-        {
-            enc.mentees[i].key: tuple(_pair(enc, settings, i, j, s) for j, s in options)
-            for i, options in enumerate(columns)
-        }
-    )
+    own_score = np.zeros(len(mentor_of), dtype=np.int64)
+    own_score[paired] = scores
+    columns = suggestion_columns(enc, settings, (mentor_of, own_score), spare)
+    own = dict(zip(paired.tolist(), pairs, strict=True))
     return MatchResult(
         pairs=pairs,
         unmatched=unmatched,
-        suggestions=suggestions,
+        suggestions=_suggested(enc, settings, columns, own),
         objective=settings.objective.value,
         certified_optimal=not why,
         total_score=round(int(scores.sum()) / SCALE, 2),
@@ -211,6 +209,20 @@ def _unmatched(
     return tuple(
         Unmatched(enc.mentees[i].key, reason) for i, reason in zip(alone.tolist(), why, strict=True)
     )
+
+
+def _suggested(
+    enc: Encoded, settings: MatchSettings, columns: list[Options], own: dict[int, MatchedPair]
+) -> Mapping[str, tuple[MatchedPair, ...]]:
+    """Each mentee's suggestions; a paired mentee's first is their very pair, shared (pairs
+    are immutable), so its reasons are also worked out once."""
+    out: dict[str, tuple[MatchedPair, ...]] = {}
+    for i, options in enumerate(columns):
+        first = own.get(i)
+        made = [] if first is None else [first]
+        made += [_pair(enc, settings, i, j, s) for j, s in options[len(made) :]]
+        out[enc.mentees[i].key] = tuple(made)
+    return MappingProxyType(out)
 
 
 def _pair(enc: Encoded, settings: MatchSettings, row: int, col: int, score: int) -> MatchedPair:

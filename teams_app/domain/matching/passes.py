@@ -65,26 +65,31 @@ def candidate_pass(
     every_col = np.arange(mentors)
     rows: list[I64] = []
     cols: list[I64] = []
+    values: list[F32] = []
     bound = np.full(len(enc.mentees), NONE, dtype=np.int64)
     size = enc_block(space)
     for start, stop in blocks(len(enc.mentees), size, first=per_mentor):
         scores = block_scores(enc, start, stop, space)
         if per_mentor:
-            best_row = scores.argmax(axis=0)
-            best = scores[best_row, every_col]
+            # Maxima first: a column-wise argmax is several times slower than a max, and
+            # after the first blocks few mentors find a better mentee.
+            best = scores.max(axis=0)
             better = np.flatnonzero(best > kept_val.min(axis=1))
             slot = kept_val[better].argmin(axis=1)
             kept_val[better, slot] = best[better]
-            kept_row[better, slot] = best_row[better] + start
-        r, c, _, rest = best_with_rest(scores, per_mentee, -0.5)
+            kept_row[better, slot] = scores[:, better].argmax(axis=0) + start
+        r, c, v, rest = best_with_rest(scores, per_mentee, -0.5)
         rows.append(r + start)
         cols.append(c)
+        values.append(v)
         bound[start:stop] = np.where(rest >= 0, np.rint(rest), NONE)
         tick()
     mentor_pick = kept_val >= 0
     rows.append(kept_row[mentor_pick])
     cols.append(np.broadcast_to(every_col[:, None], kept_row.shape)[mentor_pick])
-    return _unique(enc, np.concatenate(rows), np.concatenate(cols)), bound
+    values.append(kept_val[mentor_pick])
+    joined = (np.concatenate(rows), np.concatenate(cols), np.concatenate(values))
+    return _unique(len(enc.mentors), *joined), bound
 
 
 def enc_block(space: Workspace) -> int:
@@ -92,12 +97,21 @@ def enc_block(space: Workspace) -> int:
     return space.rows
 
 
-def _unique(enc: Encoded, rows: I64, cols: I64) -> Found:
-    mentors = max(len(enc.mentors), 1)
-    keys = np.sort(rows * mentors + cols)
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
-    rows, cols = keys // mentors, keys % mentors
-    return Found(rows, cols, exact_scores(enc, rows, cols))
+def _unique(mentors: int, rows: I64, cols: I64, values: F32) -> Found:
+    """Each pair once, sorted; the scores are the blocks' own (whole numbers, exact)."""
+    first = first_of_each(rows * max(mentors, 1) + cols)
+    return Found(rows[first], cols[first], np.rint(values[first]).astype(np.int64))
+
+
+def first_of_each(keys: I64) -> I64:
+    """Where each distinct key first occurs, by increasing key: np.unique's return_index,
+    without the numpy.ma import its first call costs (tens of ms in a fresh process)."""
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    new = np.ones(len(ranked), dtype=np.bool_)
+    new[1:] = ranked[1:] != ranked[:-1]
+    first: I64 = order[new]
+    return first
 
 
 def exact_scores(enc: Encoded, rows: I64, cols: I64) -> I64:

@@ -24,13 +24,14 @@ def language_masks(
     words = max(1, -(-len(bit) // 64))
 
     def masks(people: Sequence[MatchProfile]) -> NDArray[np.uint64]:
-        out = np.zeros((len(people), words), dtype=np.uint64)
-        for i, person in enumerate(people):
-            for language in person.languages:
-                if language in bit:
-                    k = bit[language]
-                    out[i, k // 64] |= np.uint64(1) << np.uint64(k % 64)
-        return out
+        # People speak the same few sets of languages: each set's bits are worked out once.
+        seen: dict[frozenset[str], int] = {}
+        ids = np.array([seen.setdefault(p.languages, len(seen)) for p in people], np.int64)
+        table = np.zeros((len(seen), words), dtype=np.uint64)
+        for k, languages in enumerate(seen):
+            for language in languages & bit.keys():
+                table[k, bit[language] // 64] |= np.uint64(1) << np.uint64(bit[language] % 64)
+        return table[ids] if len(people) else np.zeros((0, words), dtype=np.uint64)
 
     return masks(mentees), masks(mentors)
 
@@ -46,18 +47,30 @@ def spoken(e_masks: NDArray[np.uint64], r_masks: NDArray[np.uint64]) -> tuple[F3
 
 def unit_key(person: MatchProfile) -> tuple[str, str] | None:
     """The unit as a rule compares it: within the entity, spelling case ignored."""
-    if not person.unit:
+    return _folded_unit(person.entity, person.unit)
+
+
+def _folded_unit(entity: str | None, unit: str | None) -> tuple[str, str] | None:
+    if not unit:
         return None
-    return ((person.entity or "").casefold(), person.unit.casefold())
+    return ((entity or "").casefold(), unit.casefold())
 
 
 def unit_ids(mentees: Sequence[MatchProfile], mentors: Sequence[MatchProfile]) -> tuple[I64, I64]:
     """Units as numbers; a person without a unit matches nobody's."""
     ids: dict[tuple[str, str], int] = {}
+
+    def numbers(people: Sequence[MatchProfile], none: int) -> I64:
+        # Worked out once per distinct (entity, unit) as written, then looked up per person.
+        written = [(p.entity, p.unit) for p in people]
+        number = {
+            pair: ids.setdefault(k, len(ids)) if (k := _folded_unit(*pair)) else none
+            for pair in dict.fromkeys(written)
+        }
+        return np.fromiter(map(number.__getitem__, written), dtype=np.int64, count=len(written))
+
     # No unit never equals anything: -1 for mentees, -2 for mentors.
-    e = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -1 for p in mentees]
-    r = [ids.setdefault(k, len(ids)) if (k := unit_key(p)) else -2 for p in mentors]
-    return np.array(e, dtype=np.int64), np.array(r, dtype=np.int64)
+    return numbers(mentees, -1), numbers(mentors, -2)
 
 
 def barred_pairs(

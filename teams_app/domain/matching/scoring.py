@@ -56,14 +56,33 @@ def scores_of(enc: Encoded, rows: Rows, space: Workspace, cols: I64 | None = Non
     flags, other = space.flags[:count, :width], space.other[:count, :width]
     flags[...] = False
     if enc.check_language:
-        shared = enc.mentee_spoken[rows] @ enc.mentor_spoken[:, every]
-        np.less(shared, 0.5, out=flags)
+        _no_shared_language(enc, rows, every, flags)
     if enc.check_unit:
         np.equal(enc.mentee_units[rows, None], enc.mentor_units[None, every], out=other)
         flags |= other
     np.copyto(scores, _NEG, where=flags)
     _bar_listed(enc, rows, cols, scores)
     return scores
+
+
+def _no_shared_language(
+    enc: Encoded, rows: Rows, cols: slice | I64, out: NDArray[np.bool_]
+) -> None:
+    """Marks the pairs sharing no language: once per distinct set of languages in the block
+    (a block holds a few dozen), then copied to each row that speaks that set."""
+    words = enc.mentee_languages[rows]
+    order = np.lexsort(words.T[::-1])
+    ranked = words[order]
+    new = np.ones(len(ranked), dtype=np.bool_)
+    new[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    sets = ranked[new]
+    which = np.empty(len(order), dtype=np.int64)
+    which[order] = np.cumsum(new) - 1
+    theirs = enc.mentor_languages[cols]
+    shared = np.zeros((len(sets), len(theirs)), dtype=np.bool_)
+    for word in range(sets.shape[1]):
+        shared |= (sets[:, word, None] & theirs[None, :, word]) != 0
+    np.take(~shared, which, axis=0, out=out)
 
 
 def _bar_listed(enc: Encoded, rows: Rows, cols: I64 | None, scores: F32) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from teams_app.domain.matching.encoding import I64, Encoded, exact_pair_score
+from teams_app.domain.matching.encoding import I64, Encoded
 from teams_app.domain.matching.passes import Found
 from teams_app.domain.matching.settings import MatchSettings
 
@@ -12,23 +12,25 @@ Options = list[tuple[int, int]]  # (mentor column, whole score), best first
 
 
 def suggestion_columns(
-    enc: Encoded, settings: MatchSettings, mentor_of: I64, spare: Found
+    enc: Encoded, settings: MatchSettings, assignment: tuple[I64, I64], spare: Found
 ) -> list[Options]:
-    """Per mentee row, up to `settings.suggestions` mentors to offer.
+    """Per mentee row, up to `settings.suggestions` mentors to offer; `assignment` is each
+    row's mentor column (-1 if unpaired) and the pair's whole score.
 
     No mentor is anyone's first suggestion more often than their capacity: paired mentees
     come first with their own mentor; an unpaired mentee is offered first only a mentor
     with a place nobody else was offered first.
     """
     wanted = max(1, settings.suggestions)
+    mentor_of, own_score = assignment
     alternatives = _alternatives(spare)
     load = np.bincount(mentor_of[mentor_of >= 0], minlength=len(enc.mentors))
     free_first = (enc.capacity - load).tolist()
     columns: list[Options] = []
-    for row, own in enumerate(mentor_of.tolist()):
+    for row, (own, score) in enumerate(zip(mentor_of.tolist(), own_score.tolist(), strict=True)):
         others = alternatives.get(row, [])
         if own >= 0:
-            options = [(own, exact_pair_score(enc, row, own)), *others]
+            options = [(own, score), *others]
         else:
             first = next((k for k, (col, _) in enumerate(others) if free_first[col] > 0), None)
             if first is None:

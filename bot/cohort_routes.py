@@ -72,8 +72,7 @@ async def _publish(
     record: ConversationRecord,
     actor: str,
 ) -> dict[str, Any] | None:
-    if not await commands.allowed(actor):
-        await commands.refuse(actor, "cohort.publish")
+    if not await commands.may(actor, "cohort.publish"):
         return refused_card()
     first = PublishProgressView(commands.programme_name, 0, 0)
     sent = await turn_context.send_activity(card_message(card_for_view(first)))

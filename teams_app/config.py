@@ -6,7 +6,6 @@ what is allowed: an administrator fixing a deployment should not need a stack tr
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,23 @@ from typing import TypeVar
 from cryptography.fernet import Fernet
 from dotenv import dotenv_values
 
-from teams_app.config_values import SECONDS, instant, seconds
+from teams_app.config_values import (
+    SECONDS,
+    boolean,
+    choices,
+    database_url,
+    http_url,
+    id_list,
+    instant,
+    is_loopback,
+    log_level,
+    port_number,
+    programme_name,
+    seconds,
+    send_rate,
+    url_host,
+    worker_count,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
@@ -147,45 +162,6 @@ class _Source:
             raise ConfigError(f"{where}: {key}: must be {allowed}, got {raw!r}") from None
 
 
-def _bool(raw: str) -> bool:
-    lowered = raw.lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off"}:
-        return False
-    raise ValueError(raw)
-
-
-def _port(raw: str) -> int:
-    value = int(raw)
-    if not 0 <= value <= 65535:
-        raise ValueError(raw)
-    return value
-
-
-def _ids(raw: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in raw.replace(";", ",").split(",") if part.strip())
-
-
-def _log_level(raw: str) -> str:
-    level = raw.upper()
-    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-        raise ValueError(raw)
-    return level
-
-
-def _database_url(raw: str) -> str:
-    if not raw.startswith(("sqlite", "postgresql")):
-        raise ValueError(raw)
-    return raw
-
-
-def _programme_name(raw: str) -> str:
-    if not raw.replace("-", "").replace("_", "").isalnum():
-        raise ValueError(raw)
-    return raw
-
-
 def _encryption_keys(src: _Source) -> tuple[str, ...]:
     """TANDEM_ENCRYPTION_KEYS; a bad key is named by its position, never echoed."""
     key = "TANDEM_ENCRYPTION_KEYS"
@@ -221,70 +197,54 @@ def load_settings(
         app_certificate_thumbprint=src.parse("TANDEM_APP_CERTIFICATE_THUMBPRINT", "", str, "hex"),
         tenant_id=src.parse("TANDEM_TENANT_ID", "", str, "a tenant id"),
         app_type=src.parse(
-            "TANDEM_APP_TYPE", AppType.SINGLE_TENANT, AppType, "one of " + _choices(AppType)
+            "TANDEM_APP_TYPE", AppType.SINGLE_TENANT, AppType, "one of " + choices(AppType)
         ),
         database_url=src.parse(
-            "TANDEM_DATABASE_URL", "", _database_url, "a sqlite:// or postgresql:// URL"
+            "TANDEM_DATABASE_URL", "", database_url, "a sqlite:// or postgresql:// URL"
         ),
-        dev_mode=src.parse("TANDEM_DEV_MODE", False, _bool, "true or false"),
+        dev_mode=src.parse("TANDEM_DEV_MODE", False, boolean, "true or false"),
         host=src.parse("TANDEM_HOST", "127.0.0.1", str, "an address to listen on"),
-        port=src.parse("TANDEM_PORT", 3978, _port, "a whole number from 0 to 65535"),
-        admins=src.parse("TANDEM_ADMINS", (), _ids, "comma-separated AAD object ids"),
+        port=src.parse("TANDEM_PORT", 3978, port_number, "a whole number from 0 to 65535"),
+        admins=src.parse("TANDEM_ADMINS", (), id_list, "comma-separated AAD object ids"),
         admin_team_id=src.parse("TANDEM_ADMIN_TEAM_ID", "", str, "a Teams team id"),
         admin_channel_private=src.parse(
-            "TANDEM_ADMIN_CHANNEL_PRIVATE", False, _bool, "true or false"
+            "TANDEM_ADMIN_CHANNEL_PRIVATE", False, boolean, "true or false"
         ),
-        allowed_tenants=src.parse("TANDEM_ALLOWED_TENANTS", (), _ids, "comma-separated ids"),
+        allowed_tenants=src.parse("TANDEM_ALLOWED_TENANTS", (), id_list, "comma-separated ids"),
         programme=src.parse(
-            "TANDEM_PROGRAMME", "together", _programme_name, "a preset name such as together"
+            "TANDEM_PROGRAMME", "together", programme_name, "a preset name such as together"
         ),
         programmes_dir=src.parse(
             "TANDEM_PROGRAMMES_DIR", DEFAULT_PROGRAMMES_DIR, Path, "a directory"
         ),
         data_dir=src.parse("TANDEM_DATA_DIR", DEFAULT_DATA_DIR, Path, "a directory"),
-        log_level=src.parse(
-            "TANDEM_LOG_LEVEL", "INFO", _log_level, "DEBUG, INFO, WARNING or ERROR"
-        ),
+        log_level=src.parse("TANDEM_LOG_LEVEL", "INFO", log_level, "DEBUG, INFO, WARNING or ERROR"),
         encryption_keys=_encryption_keys(src),
         graph_auth=src.parse(
-            "TANDEM_GRAPH_AUTH", GraphAuth.NONE, GraphAuth, "one of " + _choices(GraphAuth)
+            "TANDEM_GRAPH_AUTH", GraphAuth.NONE, GraphAuth, "one of " + choices(GraphAuth)
         ),
         graph_managed_identity_client_id=src.parse(
             "TANDEM_GRAPH_MANAGED_IDENTITY_CLIENT_ID", "", str, "a client id"
         ),
         graph_base_url=src.parse(
-            "TANDEM_GRAPH_BASE_URL", GRAPH_V1, _graph_url, "an https:// URL or loopback http://"
+            "TANDEM_GRAPH_BASE_URL", GRAPH_V1, http_url, "an https:// URL or loopback http://"
         ),
-        production=src.parse("TANDEM_PRODUCTION", False, _bool, "true or false"),
-        workers=src.parse("TANDEM_WORKERS", 1, _workers, "a whole number from 1 to 64"),
+        production=src.parse("TANDEM_PRODUCTION", False, boolean, "true or false"),
+        workers=src.parse("TANDEM_WORKERS", 1, worker_count, "a whole number from 1 to 64"),
         public_url=src.parse("TANDEM_PUBLIC_URL", "", str, "https://host"),
-        send_rate=src.parse("TANDEM_SEND_RATE", 25.0, _rate, "a number of messages a second"),
+        send_rate=src.parse("TANDEM_SEND_RATE", 25.0, send_rate, "a number of messages a second"),
         job_sweep_seconds=src.parse("TANDEM_JOB_SWEEP_SECONDS", 60.0, seconds, SECONDS),
         job_lease_seconds=src.parse("TANDEM_JOB_LEASE_SECONDS", 120.0, seconds, SECONDS),
         clock_start=src.parse("TANDEM_CLOCK_START", None, instant, "an ISO instant with offset"),
         teams_app_catalog_id=src.parse("TANDEM_TEAMS_APP_CATALOG_ID", "", str, "a catalog id"),
         sso_jwks_url=src.parse(
-            "TANDEM_SSO_JWKS_URL", SSO_JWKS, _graph_url, "an https:// URL or loopback http://"
+            "TANDEM_SSO_JWKS_URL", SSO_JWKS, http_url, "an https:// URL or loopback http://"
         ),
     )
     check_production(settings)
     check_startup_safety(settings)
     check_graph_settings(settings)
     return settings
-
-
-def _workers(raw: str) -> int:
-    value = int(raw)
-    if not 1 <= value <= 64:
-        raise ValueError(raw)
-    return value
-
-
-def _rate(raw: str) -> float:
-    value = float(raw)
-    if not 0 < value <= 1000:
-        raise ValueError(raw)
-    return value
 
 
 def check_production(settings: Settings) -> None:
@@ -314,14 +274,6 @@ def check_production(settings: Settings) -> None:
         )
 
 
-def _graph_url(raw: str) -> str:
-    scheme, _, rest = raw.partition("://")
-    host = rest.split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
-    if (scheme == "https" and host) or (scheme == "http" and is_loopback(host)):
-        return raw.rstrip("/")
-    raise ValueError(raw)
-
-
 def check_graph_settings(settings: Settings) -> None:
     """Refuse a Graph sign-in method whose credentials are not all set."""
     auth = settings.graph_auth
@@ -343,26 +295,11 @@ def check_graph_settings(settings: Settings) -> None:
 def _check_anonymous_graph(settings: Settings) -> None:
     """An unsigned Graph is for development against a local double, never a real tenant."""
     url = settings.graph_base_url
-    host = url.partition("://")[2].split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
-    if not settings.dev_mode or not url.startswith("http://") or not is_loopback(host):
+    if not settings.dev_mode or not url.startswith("http://") or not is_loopback(url_host(url)):
         raise ConfigError(
             "TANDEM_GRAPH_AUTH=anonymous is for development only: it needs TANDEM_DEV_MODE=true "
             "and a loopback TANDEM_GRAPH_BASE_URL (http://127.0.0.1:PORT/v1.0)"
         )
-
-
-def _choices(enum: type[StrEnum]) -> str:
-    return ", ".join(member.value for member in enum)
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` only accepts connections from this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_startup_safety(settings: Settings) -> None:

@@ -17,7 +17,7 @@ from teams_app.domain.admin_cases import (
     clean_text,
 )
 from teams_app.domain.pairing import MentorRequest, Pairing, PairingStatus, StaleRecord
-from teams_app.services.case_desk import CaseDesk
+from teams_app.services.case_desk import CaseDesk, read_id
 from teams_app.services.case_views import CaseCardView, CaseNotice
 
 CHANGED_MEANWHILE = "Someone decided this case meanwhile, so nothing changed. Here is the outcome."
@@ -43,7 +43,7 @@ class CaseDecisions(CaseDesk):
 
         Raises Refused for anyone but an administrator.
         """
-        case_id, version = _int(data.get("case")), _int(data.get("version"))
+        case_id, version = read_id(data.get("case")), read_id(data.get("version"))
         subject = f"case:{case_id}"
         if not await self.parts.admins.check(actor, f"case.{verb}", subject):
             raise Refused(subject)
@@ -184,10 +184,3 @@ def _kept(case: AdminCase) -> CaseNotice:
     if case.admin_message:
         text += f" Their message: “{case.admin_message}”"
     return CaseNotice("About your " + subject, text)
-
-
-def _int(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None

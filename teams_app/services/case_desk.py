@@ -125,5 +125,13 @@ class CaseDesk:
         return tuple(views)
 
 
+def read_id(value: object) -> int | None:
+    """A record id or version sent back by a card; None when it is not a whole number."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
 def _name(person: Person | None) -> str:
     return person.name if person is not None else "a former participant"

@@ -20,7 +20,7 @@ from teams_app.domain.admin_cases import (
 from teams_app.domain.audit import AuditEntry
 from teams_app.domain.pairing import Pairing, PairingStatus, StaleRecord
 from teams_app.domain.people import Person
-from teams_app.services.case_desk import CaseDesk
+from teams_app.services.case_desk import CaseDesk, read_id
 from teams_app.services.case_views import CaseFormView, CaseNotice
 
 NO_PAIRING = CaseNotice(
@@ -65,7 +65,7 @@ class CaseOpening(CaseDesk):
         partners = await self._partners(person)
         if not partners:
             return NO_PAIRING
-        pairing_id = _int(data.get("pairing"))
+        pairing_id = read_id(data.get("pairing"))
         note_text = str(data.get("note") or "")
         try:
             pairing = await self._own_pairing(person, pairing_id)
@@ -173,10 +173,3 @@ class CaseOpening(CaseDesk):
 
 def _categories(kind: CaseKind) -> tuple[CaseCategory, ...]:
     return tuple(CaseCategory) if kind is CaseKind.REMATCH else ()
-
-
-def _int(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None

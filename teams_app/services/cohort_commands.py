@@ -49,17 +49,13 @@ class CohortCommands:
         """The programme's name, for the cards."""
         return self._name
 
-    async def allowed(self, actor: str | None) -> bool:
-        """Whether `actor` is an administrator (no audit row: `refuse` writes it)."""
-        return await self._admins.allowed(actor)
-
-    async def refuse(self, actor: str | None, action: str) -> None:
-        """Audit a refused command."""
-        await self._admins.check(actor, action, "cohort")
+    async def may(self, actor: str | None, action: str) -> bool:
+        """Whether `actor` is an administrator; a refusal is written to the audit log."""
+        return await self._admins.check(actor, action, "cohort")
 
     async def run_matching(self, actor: str) -> MatchingSummaryView | CohortNotice | None:
         """The matching as it would be published; changes nothing. None: refused."""
-        if not await self._admins.check(actor, "cohort.run_matching", "cohort"):
+        if not await self.may(actor, "cohort.run_matching"):
             return None
         cohort = await self._matching.cohort()
         try:
@@ -92,7 +88,7 @@ class CohortCommands:
         self, actor: str, progress: Callable[[PublishProgressView], Awaitable[None]]
     ) -> PublishProgressView | None:
         """Send the cards of the matching through the paced queue; None: refused."""
-        if not await self._admins.check(actor, "cohort.publish", "cohort"):
+        if not await self.may(actor, "cohort.publish"):
             return None
         cohort = await self._matching.cohort()
 
@@ -120,7 +116,7 @@ class CohortCommands:
 
     async def status(self, actor: str) -> FunnelView | None:
         """The cohort's funnel; None: refused."""
-        if not await self._admins.check(actor, "cohort.status", "cohort"):
+        if not await self.may(actor, "cohort.status"):
             return None
         store = self._matching.store
         cohort = await self._matching.cohort()
@@ -142,7 +138,7 @@ class CohortCommands:
 
     async def export(self, actor: str) -> CohortNotice | None:
         """Send the asking administrator (only them) a download link of the pairs' CSV."""
-        if not await self._admins.check(actor, "cohort.export", "cohort"):
+        if not await self.may(actor, "cohort.export"):
             return None
         if self._links is None:
             return CohortNotice("Export unavailable", "Set TANDEM_ENCRYPTION_KEYS to sign links.")
@@ -167,7 +163,7 @@ class CohortCommands:
     async def set_registration(self, actor: str, open_: bool) -> CohortNotice | None:
         """Open or close registration for the current edition; None: refused."""
         action = "cohort.open_registration" if open_ else "cohort.close_registration"
-        if not await self._admins.check(actor, action, "cohort"):
+        if not await self.may(actor, action):
             return None
         cohort = await self._matching.cohort()
         want, have = (OPEN, CLOSED) if open_ else (CLOSED, OPEN)

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser
+from playwright.async_api import Browser, Locator
 
 from tests.e2e.conftest import TandemServer
 from tests.e2e.playground import PlaygroundPage
@@ -32,14 +32,26 @@ SURVEY = "Your mentoring programme: reflection and feedback"
 MOST_NEXT_MOVES = 16
 
 
+# Moving the clock runs every job that fell due, paced: months at once take a while.
+CLOCK_WAIT_MS = 60_000
+
+
+async def move_clock(page: PlaygroundPage, how: str) -> Locator:
+    """Type `dev clock <how>` and wait for its answer (not an earlier one); that card.
+
+    Sending the next message before the answer is in can lose it in the Playground.
+    """
+    clocks = await page.card("Due jobs checked").count()
+    await page.send_message(f"dev clock {how}")
+    return await page.wait_for_card("Due jobs checked", count=clocks + 1, wait_ms=CLOCK_WAIT_MS)
+
+
 async def next_until(page: PlaygroundPage, text: str) -> None:
     """Type `dev clock next` until a card with `text` arrives (or the moves run out)."""
     for _ in range(MOST_NEXT_MOVES):
         if await page.card(text).count():
             return
-        clocks = await page.card("Due jobs checked").count()
-        await page.send_message("dev clock next")
-        await page.wait_for_card("Due jobs checked", count=clocks + 1)
+        await move_clock(page, "next")
 
 
 @pytest.fixture
@@ -72,8 +84,7 @@ async def test_moving_the_dev_clock_a_week_brings_the_mentor_ping_card(
         )
         assert await mentor.card(PING).count() == 0
 
-        await mentor.send_message("dev clock +7d")
-        moved = await newest(mentor, "Due jobs checked")
+        moved = await move_clock(mentor, "+7d")
         await mentor.screenshot("nudges-01-dev-clock", around=moved)
         await next_until(mentor, PING)
         ping = await newest(mentor, PING)
@@ -101,7 +112,7 @@ async def test_moving_the_dev_clock_a_week_brings_the_mentor_ping_card(
             await reminder.get_by_role("button", name=title, exact=True).wait_for()
 
         # Past IOM's end date (2 Aug 2026): the reflection and feedback survey arrives.
-        await mentor.send_message("dev clock +190d")
+        await move_clock(mentor, "+190d")
         await next_until(mentor, SURVEY)
         survey = await newest(mentor, SURVEY)
         await mentor.screenshot("nudges-04-survey", around=survey)

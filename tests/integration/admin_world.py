@@ -18,6 +18,7 @@ from tests.integration.session_world import (
     Pressed,
     SessionWorld,
     install,
+    sender_of,
     text_of,
 )
 
@@ -55,11 +56,7 @@ async def with_applications(world: SessionWorld) -> None:
 def in_channel(activity: Any, member: Member) -> Any:
     """An activity from `member` in the team channel."""
     changed = copy.deepcopy(activity)
-    changed["from"] = {
-        "id": f"29:{member.aad_id}",
-        "name": member.name,
-        "aadObjectId": member.aad_id,
-    }
+    changed["from"] = sender_of(member)
     return changed
 
 

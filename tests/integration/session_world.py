@@ -61,14 +61,15 @@ SOFIA = Member("aad-sofia", "Sofia Alvarez", "sofia@un.org", "America/New_York")
 OMAR = Member("aad-omar", "Omar Haddad", "omar@un.org", "Asia/Amman")  # paired with no one
 
 
+def sender_of(member: Member) -> dict[str, str]:
+    """The `from` of an activity `member` sends."""
+    return {"id": f"29:{member.aad_id}", "name": member.name, "aadObjectId": member.aad_id}
+
+
 def as_member(activity: Any, member: Member) -> Any:
     """An activity from `member` in their personal chat."""
     changed = copy.deepcopy(activity)
-    changed["from"] = {
-        "id": f"29:{member.aad_id}",
-        "name": member.name,
-        "aadObjectId": member.aad_id,
-    }
+    changed["from"] = sender_of(member)
     changed["conversation"]["id"] = member.conversation
     return changed
 

@@ -1,19 +1,12 @@
 // A rematch or conflict case's confidential note: the channel card says "reason available in the
 // dashboard" when its channel is not private to administrators. Shown only after a reason is
 // given, which the server writes to the audit log with the administrator's name.
-import { Body1, Button, Field, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Field, Select, Textarea } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { api, messageOf } from "../api";
 import { Problem, Section } from "../shell/Section";
 import type { Dashboard } from "../types";
-
-const useStyles = makeStyles({
-  form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, alignItems: "flex-start", maxWidth: "40rem" },
-  wide: { width: "100%" },
-  shown: { borderLeftWidth: tokens.strokeWidthThicker, borderLeftStyle: "solid", borderLeftColor: tokens.colorPaletteRedBorder2, paddingInlineStart: tokens.spacingHorizontalM },
-});
-
-const MIN_REASON = 10;
+import { MIN_REASON, useReadStyles } from "./ConfidentialRead";
 
 interface CaseNote {
   id: number;
@@ -25,7 +18,7 @@ interface CaseNote {
 
 /** Pick a case of the queue, say why, read its note. */
 export function CaseNoteRead({ queue }: { queue: Dashboard["queue"] }) {
-  const styles = useStyles();
+  const styles = useReadStyles();
   const [caseId, setCaseId] = useState(queue[0] ? String(queue[0].id) : "");
   const [reason, setReason] = useState("");
   const [shown, setShown] = useState<CaseNote | null>(null);
@@ -70,8 +63,8 @@ export function CaseNoteRead({ queue }: { queue: Dashboard["queue"] }) {
       {problem && <Problem message={problem} />}
       {shown && (
         <div className={styles.shown} aria-live="polite">
-          <Body1 as="p">{`${shown.requester} (${shown.category}):`}</Body1>
-          <Body1 as="p">{shown.note || "They added no note."}</Body1>
+          <Body1 as="p" block>{`${shown.requester} (${shown.category}):`}</Body1>
+          <Body1 as="p" block>{shown.note || "They added no note."}</Body1>
           <Button size="small" onClick={() => setShown(null)}>
             Hide it again
           </Button>

@@ -6,17 +6,19 @@ import { api, messageOf } from "../api";
 import { JsonView } from "../shell/JsonView";
 import { Problem, Section } from "../shell/Section";
 
-const useStyles = makeStyles({
+/** The layout every reason-first confidential read shares. */
+export const useReadStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, alignItems: "flex-start", maxWidth: "40rem" },
   wide: { width: "100%" },
   shown: { borderLeftWidth: tokens.strokeWidthThicker, borderLeftStyle: "solid", borderLeftColor: tokens.colorPaletteRedBorder2, paddingInlineStart: tokens.spacingHorizontalM },
 });
 
-const MIN_REASON = 10;
+/** A reason shorter than this says nothing to whoever reads the audit log. */
+export const MIN_REASON = 10;
 
 /** The form and, once asked, the registration. */
 export function ConfidentialRead() {
-  const styles = useStyles();
+  const styles = useReadStyles();
   const [person, setPerson] = useState("");
   const [reason, setReason] = useState("");
   const [shown, setShown] = useState<unknown>(undefined);

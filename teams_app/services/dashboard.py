@@ -3,8 +3,8 @@ binds each, from the matching engine (re-run only when what it depends on has ch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -18,15 +18,15 @@ from teams_app.services.ports import Clock
 class DashboardStore(Protocol):
     """The aggregated reads of the dashboard."""
 
-    async def dashboard_figures(
-        self, cohort_id: int, now: datetime, planned: int
-    ) -> DashboardFigures:
-        """Counts of one cohort."""
+    async def dashboard_sections(
+        self, cohort_id: int, now: datetime, planned: int, sections: Collection[str]
+    ) -> dict[str, Any]:
+        """The named fields of DashboardFigures, counted afresh."""
         ...
 
-    async def dashboard_version(self, cohort_id: int) -> tuple[Any, ...]:
-        """A value that changes whenever anything counted changes; its first five parts
-        whenever the matching of the unpaired could change."""
+    async def dashboard_version(self, cohort_id: int) -> dict[str, tuple[Any, ...]]:
+        """For each field of DashboardFigures, and for "unmatched" (the matching of the
+        unpaired), a value that changes whenever anything it counts changes."""
         ...
 
 
@@ -53,6 +53,8 @@ class DashboardView:
 
 
 EMPTY = DashboardFigures((), {}, (), (), ())
+# Held sessions move with time: these sections are counted again at least every minute.
+COUNTED_AT_NOW = frozenset({"funnel"})
 
 
 class Dashboard:
@@ -72,7 +74,8 @@ class Dashboard:
         self._programme = programme
         self._languages = _language_labels(questionnaire)
         self._unmatched: tuple[tuple[Any, ...], tuple[UnmatchedMentee, ...]] | None = None
-        self._last: tuple[tuple[Any, ...], DashboardView] | None = None
+        # Each section's counts with the version they were counted at, for one cohort.
+        self._last: tuple[int, dict[str, tuple[Any, ...]], DashboardFigures] | None = None
 
     async def view(self) -> DashboardView:
         """The dashboard as it stands now."""
@@ -80,23 +83,37 @@ class Dashboard:
         now = self._clock.now()
         if cohort is None:
             return DashboardView(None, EMPTY, (), now)
-        # Held sessions and days without contact move with time: the counts last a minute at
-        # most, and less whenever anything they count changes.
-        stored = await self._store.dashboard_version(cohort.id)
-        version = (cohort.id, now.replace(second=0, microsecond=0), *stored)
-        if self._last is not None and self._last[0] == version:
-            return replace(self._last[1], now=now)
-        figures = await self._store.dashboard_figures(
-            cohort.id, now, self._programme.sessions.planned
+        stamps = await self._store.dashboard_version(cohort.id)
+        figures = await self._figures(cohort.id, now, stamps)
+        unmatched = await self._unmatched_in(cohort.id, (now.date(), *stamps["unmatched"]))
+        return DashboardView(cohort.id, figures, unmatched, now)
+
+    async def _figures(
+        self, cohort_id: int, now: datetime, stamps: dict[str, tuple[Any, ...]]
+    ) -> DashboardFigures:
+        """The last counts, with every section whose data changed since counted afresh."""
+        minute = now.replace(second=0, microsecond=0)
+        keys = {
+            name: (*stamp, minute) if name in COUNTED_AT_NOW else stamp
+            for name, stamp in stamps.items()
+        }
+        last = self._last if self._last is not None and self._last[0] == cohort_id else None
+        stale = [name for name in _FIGURES if last is None or last[1].get(name) != keys[name]]
+        if last is not None and not stale:
+            return last[2]
+        fresh = await self._store.dashboard_sections(
+            cohort_id, now, self._programme.sessions.planned, stale
         )
-        languages = tuple(
-            (self._languages.get(label, label), n) for label, n in figures.pairs_by["language"]
-        )
-        figures = replace(figures, pairs_by=figures.pairs_by | {"language": languages})
-        unmatched = await self._unmatched_in(cohort.id, (now.date(), *stored[:5]))
-        view = DashboardView(cohort.id, figures, unmatched, now)
-        self._last = (version, view)
-        return view
+        if "pairs_by" in fresh:
+            fresh["pairs_by"] = fresh["pairs_by"] | {
+                "language": tuple(
+                    (self._languages.get(label, label), n)
+                    for label, n in fresh["pairs_by"]["language"]
+                )
+            }
+        figures = replace(last[2] if last is not None else EMPTY, **fresh)
+        self._last = (cohort_id, keys, figures)
+        return figures
 
     async def _unmatched_in(
         self, cohort_id: int, fingerprint: tuple[Any, ...]
@@ -117,6 +134,9 @@ class Dashboard:
             )
         self._unmatched = (key, found)
         return found
+
+
+_FIGURES = tuple(f.name for f in fields(DashboardFigures))
 
 
 def _language_labels(questionnaire: Questionnaire) -> dict[str, str]:

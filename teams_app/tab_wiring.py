@@ -22,6 +22,7 @@ from teams_app.services.my_mentoring import MyMentoring
 from teams_app.services.ports import Clock
 from teams_app.services.scheduling import SessionScheduling
 from teams_app.services.session_context import SchedulingPorts
+from teams_app.services.surveys import Surveys
 from teams_app.storage.sql_store import SqlStore
 from teams_app.web.tab_app import TabServices, mount_tab_api
 from teams_app.web.tab_auth import (
@@ -54,6 +55,7 @@ class TabParts:
     programme: Programme
     sessions: SessionScheduling | None
     matching: CohortMatching
+    surveys: Surveys | None = None
 
 
 def attach_tab_api(app: web.Application, parts: TabParts) -> None:
@@ -76,6 +78,7 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
             parts.store,
             clock,
         ),
+        surveys=parts.surveys,
     )
     mount_tab_api(app, services)
     if jwks is not None:

@@ -8,6 +8,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly field: string | null = null,
+    readonly problems: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -77,14 +78,16 @@ async function send(path: string, options: Options, accept: string): Promise<Res
 async function errorOf(response: Response): Promise<ApiError> {
   let message = `The server answered ${response.status}.`;
   let field: string | null = null;
+  let problems: Record<string, string> = {};
   try {
-    const body = (await response.json()) as { error?: unknown; field?: unknown };
+    const body = (await response.json()) as { error?: unknown; field?: unknown; problems?: unknown };
     if (typeof body.error === "string") message = body.error;
     if (typeof body.field === "string") field = body.field;
+    if (typeof body.problems === "object" && body.problems !== null) problems = body.problems as Record<string, string>;
   } catch {
     // Not JSON (a proxy's page): the status line is all there is to say.
   }
-  return new ApiError(response.status, message, field);
+  return new ApiError(response.status, message, field, problems);
 }
 
 /** Calls one endpoint and returns its JSON (undefined for 204). */

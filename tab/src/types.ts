@@ -91,10 +91,24 @@ export interface ResourceSection {
   items: string[];
 }
 
+export interface ReflectionQuestion {
+  id: string;
+  kind: "rating" | "choice" | "text";
+  text: string;
+  /** rating: "1" (lowest) to "5" (highest); choice: its options; text: none. */
+  options: string[];
+  required: boolean;
+}
+
+/** The end-of-programme survey: the caller's questions, never anyone's answers. */
 export interface Reflection {
+  pairing_id: number;
+  survey: { id: string; title: string; intro: string };
+  questions: ReflectionQuestion[];
   open: boolean;
-  questions: { id: string; text: string; kind: "text" | "scale" }[];
-  answers: Record<string, string | number> | null;
+  opens_at: string;
+  answered: boolean;
+  answered_at: string | null;
 }
 
 export interface LabelCount {

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
 from teams_app.domain.nudges import deliver_at
-from teams_app.domain.pairing import Pairing
+from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.programme import Programme, Role, add_months
 from teams_app.domain.sessions import Session, held_or_planned
 from teams_app.domain.working_hours import WorkingHours
@@ -114,6 +114,18 @@ def pair_ends_at(programme: Programme, pairing: Pairing) -> datetime:
     if ends_on is None or ends_on <= pairing.started_at.date():
         ends_on = add_months(pairing.started_at.date(), programme.duration_months)
     return datetime.combine(ends_on, time(0), tzinfo=UTC)
+
+
+def survey_open(programme: Programme, pairing: Pairing, now: datetime, sent: bool) -> bool:
+    """Whether a person of `pairing` may answer the end-of-programme survey now.
+
+    The rule of the END_SURVEY follow-up: it is sent once the pair's programme has ended
+    while the pairing is still active (a pairing ended earlier cancels it). Once it was
+    sent (`sent`), it stays open for them even if the pairing ends afterwards.
+    """
+    if sent:
+        return True
+    return pairing.status is PairingStatus.ACTIVE and now >= pair_ends_at(programme, pairing)
 
 
 def rhythm_anchor(pairing: Pairing, sessions: Sequence[Session]) -> datetime:

@@ -9,9 +9,13 @@ one but their author; administrators get only the aggregate (`summary`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Protocol
 
+from teams_app.domain.applications import Cohort
+from teams_app.domain.follow_ups import FollowUpKey, FollowUpKind, pair_ends_at, survey_open
+from teams_app.domain.jobs import Job, JobStatus
 from teams_app.domain.pairing import Pairing
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.survey import (
@@ -49,6 +53,14 @@ class SurveyStore(Protocol):
         """A pairing by id, in any status."""
         ...
 
+    async def get_cohort(self, cohort_id: int) -> Cohort | None:
+        """A cohort by id."""
+        ...
+
+    async def get_job(self, key: str) -> Job | None:
+        """A job by its key."""
+        ...
+
 
 @dataclass(frozen=True)
 class SurveyView:
@@ -82,6 +94,30 @@ class SurveySummaryView:
     survey_id: str
     responses: int
     questions: tuple[QuestionSummary, ...]
+
+
+@dataclass(frozen=True)
+class ReflectionState:
+    """The survey as the tab shows it to one person of a pairing."""
+
+    pairing_id: int
+    role: Role
+    questions: tuple[SurveyQuestion, ...]
+    open: bool
+    opens_at: datetime
+    answered_at: datetime | None
+
+
+class ReflectionRefused(Exception):
+    """The tab's answers were not stored (nothing changed): `reason` is "not_yours",
+    "not_open", "answered" or "invalid" (then `problems` by question id)."""
+
+    def __init__(
+        self, reason: str, message: str, problems: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.problems = dict(problems or {})
 
 
 NOT_YOURS = SurveyNotice("Survey not found", "This survey is not one of yours. Nothing was saved.")
@@ -134,6 +170,59 @@ class Surveys:
         response = SurveyResponse(survey_id, pairing_id, person, role, checked.answers)
         _, fresh = await self._store.save_survey_response(response)
         return self._view(pairing_id, role, submitted=True, notice=THANKS if fresh else ALREADY)
+
+    async def reflection(self, pairing: Pairing, person: str, now: datetime) -> ReflectionState:
+        """The survey for a person of `pairing`: open as the bot's end-of-programme
+        follow-up decides, and whether they answered. Only a person of a pairing of this
+        edition's cohort may see it."""
+        cohort = await self._store.get_cohort(pairing.cohort_id)
+        edition = (self._programme.id, self._programme.edition)
+        mine = person in (pairing.mentee, pairing.mentor) and pairing.id is not None
+        if not mine or cohort is None or (cohort.programme_id, cohort.name) != edition:
+            raise ReflectionRefused("not_yours", "this pairing has no survey of yours")
+        pairing_id = pairing.id or 0
+        role = Role.MENTEE if person == pairing.mentee else Role.MENTOR
+        key = FollowUpKey(pairing_id, FollowUpKind.END_SURVEY, "1", role)
+        job = await self._store.get_job(str(key))
+        sent = job is not None and job.status is JobStatus.DONE
+        earlier = await self._store.survey_response_of(self.survey.id, pairing_id, person)
+        answered = earlier.submitted_at if earlier is not None else None
+        return ReflectionState(
+            pairing_id,
+            role,
+            self.survey.for_role(role),
+            survey_open(self._programme, pairing, now, sent),
+            pair_ends_at(self._programme, pairing),
+            answered if isinstance(answered, datetime) else None,
+        )
+
+    async def answer(
+        self, pairing: Pairing, person: str, given: Mapping[str, str], now: datetime
+    ) -> ReflectionState:
+        """Check and store the tab's answers once, as the card's Submit does; raises
+        ReflectionRefused (nothing stored) when not open, answered already or invalid."""
+        state = await self.reflection(pairing, person, now)
+        if state.answered_at is not None:
+            raise ReflectionRefused("answered", ALREADY)
+        if not state.open:
+            opens = state.opens_at.date().isoformat()
+            raise ReflectionRefused("not_open", f"the survey opens on {opens}; nothing was saved")
+        asked = {q.id for q in state.questions}
+        problems = {
+            key: "This is not a question of your survey." for key in given if key not in asked
+        }
+        checked = check_answers(self.survey, state.role, given)
+        problems |= checked.problems
+        if problems:
+            raise ReflectionRefused("invalid", "some answers need another look", problems)
+        response = SurveyResponse(
+            self.survey.id, state.pairing_id, person, state.role, checked.answers
+        )
+        stored, fresh = await self._store.save_survey_response(response)
+        if not fresh:
+            raise ReflectionRefused("answered", ALREADY)
+        at = stored.submitted_at
+        return replace(state, answered_at=at if isinstance(at, datetime) else now)
 
     async def summary(self, admin: str) -> SurveySummaryView | SurveyNotice:
         """The aggregate of every answer, for a programme administrator only."""

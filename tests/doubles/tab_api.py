@@ -249,10 +249,16 @@ class TabApiDouble(LoopbackServer):
         return web.json_response(self.world.reflection)
 
     async def _reflect(self, request: web.Request) -> web.Response:
-        if self.world.reflection is None or not self.world.reflection["open"]:
-            raise DoubleError(404, {"error": "no reflection open"})
-        self.world.reflection["answers"] = (recorded(request).json or {}).get("answers")
-        return web.json_response(self.world.reflection)
+        reflection = self.world.reflection
+        if reflection is None:
+            raise DoubleError(404, {"error": "no reflection yet"})
+        if reflection["answered"]:
+            raise DoubleError(409, {"error": "Your answers were already received."})
+        if not reflection["open"]:
+            raise DoubleError(403, {"error": "the survey is not open yet"})
+        self.world.reflection_answers = (recorded(request).json or {}).get("answers")
+        reflection |= {"answered": True, "answered_at": datetime.now(UTC).isoformat()}
+        return web.json_response(reflection, status=201)
 
     async def _dashboard(self, request: web.Request) -> web.Response:
         self._admin(request)

@@ -168,7 +168,8 @@ class World:
     items: dict[str, list[Json]] = field(default_factory=dict)
     history: dict[str, list[Json]] = field(default_factory=dict)
     journals: dict[str, list[Json]] = field(default_factory=dict)
-    reflection: Json | None = None  # None: the endpoint answers 404, as before it exists
+    reflection: Json | None = None  # None: the endpoint answers 404 (no pairing, no survey)
+    reflection_answers: Json | None = None  # what the last accepted POST sent
     audit: list[Json] = field(default_factory=list)
     published: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))

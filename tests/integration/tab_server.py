@@ -28,9 +28,10 @@ class ServedTandem:
     tandem: Tandem
 
 
-async def _start(data_dir: Path) -> tuple[web.AppRunner, ServedTandem]:
+async def _start(data_dir: Path, more: dict[str, str]) -> tuple[web.AppRunner, ServedTandem]:
     env = {"TANDEM_DEV_MODE": "true", "TANDEM_ADMINS": DEMO_ADMINS[0], "TANDEM_PORT": "0"}
-    settings = load_settings({"TANDEM_DATA_DIR": str(data_dir), **env}, Path("/nonexistent"))
+    env |= {"TANDEM_DATA_DIR": str(data_dir), **more}
+    settings = load_settings(env, Path("/nonexistent"))
     tandem = await build(settings)
     store = tandem.store
     await seed_demo_people(store)
@@ -48,12 +49,12 @@ async def _start(data_dir: Path) -> tuple[web.AppRunner, ServedTandem]:
 
 
 @contextmanager
-def served_tandem(data_dir: Path) -> Iterator[ServedTandem]:
-    """Run Tandem on a loop in another thread until the block ends."""
+def served_tandem(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[ServedTandem]:
+    """Run Tandem on a loop in another thread until the block ends (`env`: more settings)."""
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    runner, served = asyncio.run_coroutine_threadsafe(_start(data_dir), loop).result(60)
+    runner, served = asyncio.run_coroutine_threadsafe(_start(data_dir, env or {}), loop).result(60)
     try:
         yield served
     finally:

@@ -112,14 +112,16 @@ function QuestionField({ question, value, problem, onChange }: QuestionProps) {
   const state = problem ? { validationState: "error" as const, validationMessage: problem } : {};
   if (question.kind === "text") {
     return (
-      <Field label={question.text} required={question.required} hint={`Up to ${MAX_TEXT} characters.`} {...state}>
+      <Field label={question.text} required={question.required} hint={`Up to ${MAX_TEXT.toLocaleString("en")} characters.`} {...state}>
         <Textarea value={value} onChange={(_, change) => onChange(change.value)} resize="vertical" rows={3} maxLength={MAX_TEXT} />
       </Field>
     );
   }
   const rating = question.kind === "rating";
+  // Most ratings name their scale in the question ("1 = not at all"); the others get it here.
+  const hint = rating && !question.text.includes("1 =") ? "1 is the lowest, 5 the highest." : undefined;
   return (
-    <Field label={question.text} required={question.required} hint={rating ? "1 is the lowest, 5 the highest." : undefined} {...state}>
+    <Field label={question.text} required={question.required} hint={hint} {...state}>
       <RadioGroup layout={rating ? "horizontal" : "vertical"} value={value} onChange={(_, choice) => onChange(choice.value)}>
         {question.options.map((option) => (
           <Radio key={option} value={option} label={option} />

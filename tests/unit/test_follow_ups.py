@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
@@ -23,8 +24,9 @@ from teams_app.domain.follow_ups import (
     reminder_detail,
     reminder_send_time,
     rhythm_anchor,
+    survey_open,
 )
-from teams_app.domain.pairing import Pairing
+from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.programme import Role
 from teams_app.domain.sessions import Session, SessionStatus
 from teams_app.domain.working_hours import WorkingHours
@@ -132,3 +134,16 @@ def test_follow_up_cards_validate_and_offer_schedule_a_session() -> None:
         assert_valid_card(card)
         (schedule,) = [a for a in executes(card) if a["verb"] == "session.offers"]
         assert schedule["data"] == {"verb": "session.offers", "pairing": 3, "new_card": True}
+
+
+def test_the_survey_opens_on_the_pairs_end_unless_the_pairing_ended_before() -> None:
+    programme = load_programme("jposc")  # rolling: six months after pairing
+    pairing = Pairing(1, "mentee", "mentor", MONDAY, id=7)
+    ends = pair_ends_at(programme, pairing)
+    ended = replace(pairing, status=PairingStatus.ENDED)
+
+    assert ends == datetime(2026, 12, 1, tzinfo=UTC)
+    assert not survey_open(programme, pairing, ends - timedelta(seconds=1), sent=False)
+    assert survey_open(programme, pairing, ends, sent=False)
+    assert not survey_open(programme, ended, ends + timedelta(days=30), sent=False)
+    assert survey_open(programme, ended, ends + timedelta(days=30), sent=True)

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from sqlalchemy import Index
 
-from teams_app.storage.tables import PairContactRow, PairingRow, PersonRow, SessionRow
+from teams_app.storage.tables import (
+    ApplicationRow,
+    PairContactRow,
+    PairingRow,
+    PersonRow,
+    SessionRow,
+)
 
 DASHBOARD_INDEXES = (
     # Every count starts from the cohort's pairings; the data version sums their versions.
@@ -38,6 +44,13 @@ DASHBOARD_INDEXES = (
         SessionRow.status,
         SessionRow.starts_at,
         SessionRow.ends_at,
+    ),
+    # The funnel's applied and eligible mentees.
+    Index(
+        "ix_applications_dashboard",
+        ApplicationRow.cohort_id,
+        ApplicationRow.role,
+        ApplicationRow.status,
     ),
     # The first contact of each pair.
     Index("ix_pair_contacts_pairing_id_at", PairContactRow.pairing_id, PairContactRow.at),

@@ -274,11 +274,17 @@ async def _without_contact(
 def _without_contact_query() -> Any:
     mentee, mentor = aliased(PersonRow), aliased(PersonRow)
     contacted = exists().where(PairContactRow.pairing_id == PairingRow.id)
-    return (
-        select(PairingRow.id, mentee.name, mentor.name, PairingRow.started_at)
-        .outerjoin(mentee, mentee.aad_object_id == PairingRow.mentee)
-        .outerjoin(mentor, mentor.aad_object_id == PairingRow.mentor)
+    # The first pairs are chosen before the names are looked up: only theirs are read.
+    silent = (
+        select(PairingRow.id, PairingRow.mentee, PairingRow.mentor, PairingRow.started_at)
         .where(PairingRow.cohort_id == COHORT, PairingRow.status == "active", ~contacted)
         .order_by(PairingRow.started_at, PairingRow.id)
         .limit(WITHOUT_CONTACT_SHOWN)
+        .subquery()
+    )
+    return (
+        select(silent.c.id, mentee.name, mentor.name, silent.c.started_at)
+        .outerjoin(mentee, mentee.aad_object_id == silent.c.mentee)
+        .outerjoin(mentor, mentor.aad_object_id == silent.c.mentor)
+        .order_by(silent.c.started_at, silent.c.id)
     )

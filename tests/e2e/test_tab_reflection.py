@@ -50,7 +50,8 @@ async def test_the_mentee_answers_once_and_is_thanked_with_the_day(
 ) -> None:
     await sign_in(page, served, "Amina Diallo", "/tab/my-mentoring")
     survey = page.get_by_role("region", name="Reflection and feedback")
-    await expect(survey.get_by_role("heading", name="Reflect and tell us how it went")).to_be_visible()
+    title = survey.get_by_role("heading", name="Reflect and tell us how it went")
+    await expect(title).to_be_visible()
     await survey.scroll_into_view_if_needed()
     await screenshot(page, "reflection-open")
     assert await serious_violations(page) == []
@@ -65,7 +66,8 @@ async def test_the_mentee_answers_once_and_is_thanked_with_the_day(
     await survey.get_by_role("button", name="Send my answers").click()
 
     await expect(survey.get_by_text("Please answer this question.")).to_be_visible()
-    await expect(survey.get_by_role("alert").filter(has_text="Nothing was sent yet")).to_be_visible()
+    told = survey.get_by_role("alert").filter(has_text="Nothing was sent yet")
+    await expect(told).to_be_visible()
     status, state = await api(served, AMINA, "GET", "/reflection")
     assert status == 200 and state["answered"] is False
     await screenshot(page, "reflection-problem")

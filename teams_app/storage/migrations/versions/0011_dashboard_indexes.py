@@ -27,6 +27,7 @@ INDEXES = (
     ),
     ("ix_people_dashboard", "people", ["aad_object_id", "duty_station", "grade", "entity", "name"]),
     ("ix_sessions_dashboard", "sessions", ["pairing_id", "status", "starts_at", "ends_at"]),
+    ("ix_applications_dashboard", "applications", ["cohort_id", "role", "status"]),
     ("ix_pair_contacts_pairing_id_at", "pair_contacts", ["pairing_id", "at"]),
 )
 

@@ -9,7 +9,6 @@ from aiohttp import web
 
 from teams_app.config import Settings
 from teams_app.demo import DEMO_PEOPLE
-from teams_app.demo_cohort import DEMO_ANSWERS
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.resources import load_resources
@@ -140,12 +139,10 @@ def _sign_in(
 
 
 def _dev_people(settings: Settings) -> tuple[DevPerson, ...]:
+    """The demo people; where each stands in the programme is added when the list is read."""
     people = []
     for person in DEMO_PEOPLE:
-        role = DEMO_ANSWERS.get(person.aad_object_id)
-        parts = [f"{role[0].value} in the demo cohort" if role else "not registered"]
-        if person.aad_object_id in settings.admins:
-            parts.append("programme administrator")
+        parts = ["programme administrator"] if person.aad_object_id in settings.admins else []
         parts.append(person.duty_station or "")
         people.append(DevPerson(person, ", ".join(p for p in parts if p)))
     return tuple(people)

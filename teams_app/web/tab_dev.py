@@ -15,6 +15,7 @@ from teams_app.domain.people import Person
 from teams_app.services.ports import Clock, Store
 from teams_app.web.tab_auth import DevKeys, TokenRules, dev_claims
 from teams_app.web.tab_http import fail, json_body
+from teams_app.web.tab_keys import MENTORING_KEY
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class DevSignIn:
 DEV_KEY: web.AppKey[DevSignIn | None] = web.AppKey("tab_dev_sign_in")
 
 
+STAGES = {
+    "not_registered": "not registered",
+    "draft": "application in progress",
+    "registered": "registered",
+    "suggestions_waiting": "suggestions waiting",
+    "request_pending": "request pending",
+    "paired": "paired",
+    "ended": "mentorship ended",
+}
+
+
 def _dev(request: web.Request) -> DevSignIn:
     found = request.app[DEV_KEY]
     if found is None:
@@ -49,9 +61,16 @@ def _dev(request: web.Request) -> DevSignIn:
 async def dev_people(request: web.Request) -> web.Response:
     """GET /api/v1/dev/people: the demo people (dev mode only)."""
     dev = _dev(request)
-    people = [
-        {"id": p.person.aad_object_id, "name": p.person.name, "hint": p.hint} for p in dev.people
-    ]
+    mentoring = request.app[MENTORING_KEY]
+    people = []
+    for p in dev.people:
+        # Where they stand now, from the database: `make run` without the demo cohort has
+        # nobody registered, with it mentees and mentors, later pairs.
+        standing = await mentoring.standing(p.person.aad_object_id)
+        stage = STAGES.get(standing.stage, standing.stage.replace("_", " "))
+        where = f"{standing.role.value}, {stage}" if standing.role else stage
+        hint = ", ".join(part for part in (where, p.hint) if part)
+        people.append({"id": p.person.aad_object_id, "name": p.person.name, "hint": hint})
     return web.json_response({"people": people})
 
 

@@ -167,3 +167,24 @@ async def test_dev_mode_signs_in_a_demo_person_through_the_same_checks(tmp_path:
     assert body["person"]["name"] == "Sofia Alvarez"
     assert refused.status == 401
     assert unknown.status == 404
+
+
+async def test_the_dev_sign_in_says_where_each_demo_person_stands_now(tmp_path: Path) -> None:
+    from teams_app.demo import seed_demo_people
+    from teams_app.demo_cohort import AMINA, KENJI, seed_demo_cohort
+
+    tandem, client = await start_tandem({"TANDEM_DEV_MODE": "true"}, tmp_path)
+    try:
+        await seed_demo_people(tandem.store)
+        before = await (await client.get("/api/v1/dev/people")).json()
+        await seed_demo_cohort(tandem.store, tandem.programme)
+        after = await (await client.get("/api/v1/dev/people")).json()
+    finally:
+        await client.close()
+
+    def hints(listed: Any) -> dict[str, str]:
+        return {p["id"]: p["hint"] for p in listed["people"]}
+
+    assert hints(before)[AMINA] == "not registered, Dakar"
+    assert hints(after)[AMINA] == "mentee, registered, Dakar"
+    assert hints(after)[KENJI].startswith("mentor, registered")

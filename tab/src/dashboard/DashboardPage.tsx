@@ -4,7 +4,7 @@ import { Caption1, Title2, makeStyles, tokens } from "@fluentui/react-components
 import { useEffect } from "react";
 import { ApiError, api } from "../api";
 import { formatDateTime } from "../shell/format";
-import { LoadState, Problem } from "../shell/Section";
+import { LoadState, Notice, Problem } from "../shell/Section";
 import { useResource } from "../shell/useResource";
 import type { Dashboard, LabelCount } from "../types";
 import { AdminActions } from "./AdminActions";
@@ -70,6 +70,7 @@ export default function DashboardPage() {
       <LoadState loading={dashboard.loading && !data} error={dashboard.error} label="the dashboard" />
       {data && (
         <>
+          {data.funnel.every((row) => row.count === 0) && <Notice message="Nobody has applied to this edition yet: the charts fill in as people sign up." />}
           <AdminActions onChanged={dashboard.reload} />
           <div className={styles.grid}>
             <ChartCard id="funnel" title="Funnel" csv="funnel" labelHeader="Stage" valueHeader="People" keepOrder bars={data.funnel.map((row) => ({ label: humanise(row.stage), value: row.count }))} />
@@ -81,8 +82,8 @@ export default function DashboardPage() {
             <ChartCard id="nudges" title="Nudges by outcome" csv="nudges" labelHeader="Nudge and outcome" valueHeader="Nudges" keepOrder bars={data.nudges.map((row) => ({ label: `${humanise(row.kind)}: ${row.outcome}`, value: row.count }))} />
           </div>
           <div className={styles.grid}>
-            <ListCard id="unmatched" title="Unmatched mentees" csv="unmatched" headers={["Mentee", "Rule that kept them unmatched"]} rows={data.unmatched.map((row) => [row.mentee, row.rule])} empty="Every mentee is matched." />
-            <ListCard id="without-contact" title="Pairs without contact" csv="without_contact" headers={["Mentee", "Mentor", "Days since pairing"]} rows={data.without_contact.map((row) => [row.mentee, row.mentor, row.days])} empty="Every pair has been in touch." />
+            <ListCard id="unmatched" title="Unmatched mentees" csv="unmatched" headers={["Mentee", "Rule that kept them unmatched"]} rows={data.unmatched.map((row) => [row.mentee, row.rule])} empty="No mentee is waiting for a match." />
+            <ListCard id="without-contact" title="Pairs without contact" csv="without_contact" headers={["Mentee", "Mentor", "Days since pairing"]} rows={data.without_contact.map((row) => [row.mentee, row.mentor, row.days])} empty="No pair is waiting for a first contact." />
             <ListCard id="queue" title="Rematch and conflict queue" headers={["Kind", "Pair", "Opened", "Status"]} rows={data.queue.map((row) => [humanise(row.kind), row.pair, formatDateTime(row.opened_at), humanise(row.status)])} empty="Nothing waiting." />
           </div>
           {data.queue.length > 0 && <CaseNoteRead queue={data.queue} />}

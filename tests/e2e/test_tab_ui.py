@@ -63,7 +63,7 @@ async def test_my_mentoring_shows_where_i_stand_my_mentor_sessions_journal_and_r
     resources = page.get_by_role("region", name="Resources")
     await resources.get_by_role("button", name="The four phases").click()
     await expect(resources).to_contain_text("Meeting consistently")
-    # The reflection endpoint answers 404 for now: no section, no error.
+    # The reflection answers 404 (no survey for this person here): no section, no error.
     assert tab_api.count("GET", "/api/v1/reflection") == 1
     await expect(page.get_by_role("region", name="Reflection and feedback")).to_have_count(0)
     await expect(page.get_by_role("alert")).to_have_count(0)
@@ -72,21 +72,35 @@ async def test_my_mentoring_shows_where_i_stand_my_mentor_sessions_journal_and_r
 
 async def test_an_open_reflection_is_shown_and_sent(page: Page, tab_api: TabApiDouble) -> None:
     tab_api.world.reflection = {
-        "open": True,
+        "pairing_id": 1,
+        "survey": {"id": "s", "title": "Reflect and tell us", "intro": "Five minutes."},
         "questions": [
-            {"id": "useful", "text": "How useful was the mentorship?", "kind": "scale"},
-            {"id": "learned", "text": "What do you take with you?", "kind": "text"},
+            {"id": "useful", "kind": "rating", "text": "How useful was it?", "required": True}
+            | {"options": ["1", "2", "3", "4", "5"]},
+            {"id": "again", "kind": "choice", "text": "Would you join again?", "required": False}
+            | {"options": ["Yes", "Not now"]},
+            {"id": "learned", "kind": "text", "text": "What do you take with you?"}
+            | {"options": [], "required": False},
         ],
-        "answers": None,
+        "open": True,
+        "opens_at": "2026-12-01T00:00:00+00:00",
+        "answered": False,
+        "answered_at": None,
     }
     await sign_in(page, tab_api, "Amina Diallo")
     reflection = page.get_by_role("region", name="Reflection and feedback")
-    await reflection.get_by_role("radio", name="4").check()
+    await (
+        reflection.get_by_role("radiogroup", name="How useful was it?")
+        .get_by_role("radio", name="4")
+        .check()
+    )
+    await reflection.get_by_role("radio", name="Not now").check()
     await reflection.get_by_label("What do you take with you?").fill("Asking for feedback early.")
-    await reflection.get_by_role("button", name="Send my reflection").click()
-    await expect(reflection).to_contain_text("Thank you")
-    assert tab_api.world.reflection["answers"] == {
+    await reflection.get_by_role("button", name="Send my answers").click()
+    await expect(reflection).to_contain_text("Thank you — answered on")
+    assert tab_api.world.reflection_answers == {
         "useful": 4,
+        "again": "Not now",
         "learned": "Asking for feedback early.",
     }
 

@@ -82,7 +82,7 @@ export default function DashboardPage() {
             <ChartCard id="nudges" title="Nudges by outcome" csv="nudges" labelHeader="Nudge and outcome" valueHeader="Nudges" keepOrder bars={data.nudges.map((row) => ({ label: `${humanise(row.kind)}: ${row.outcome}`, value: row.count }))} />
           </div>
           <div className={styles.grid}>
-            <ListCard id="unmatched" title="Unmatched mentees" csv="unmatched" headers={["Mentee", "Rule that kept them unmatched"]} rows={data.unmatched.map((row) => [row.mentee, row.rule])} empty="No mentee is waiting for a match." />
+            <ListCard id="unmatched" title="Unmatched mentees" csv="unmatched" headers={["Mentee", "Rule that kept them unmatched"]} rows={data.unmatched.map((row) => [row.mentee, row.rule])} empty="The matching finds a mentor for every mentee." />
             <ListCard id="without-contact" title="Pairs without contact" csv="without_contact" headers={["Mentee", "Mentor", "Days since pairing"]} rows={data.without_contact.map((row) => [row.mentee, row.mentor, row.days])} empty="No pair is waiting for a first contact." />
             <ListCard id="queue" title="Rematch and conflict queue" headers={["Kind", "Pair", "Opened", "Status"]} rows={data.queue.map((row) => [humanise(row.kind), row.pair, formatDateTime(row.opened_at), humanise(row.status)])} empty="Nothing waiting." />
           </div>

@@ -40,18 +40,25 @@ SECTION_DATA: dict[str, tuple[str, ...]] = {
 def _stamp_columns() -> dict[str, tuple[Any, ...]]:
     in_cohort = ApplicationRow.cohort_id == COHORT
     return {
+        # A count, the sum of compare-and-set versions (every change raises one, even at the
+        # same instant of a test's frozen clock) and, where kept, the newest change.
         "applications": (
             _count(ApplicationRow, in_cohort),
+            _versions(ApplicationRow, in_cohort),
             select(func.max(ApplicationRow.updated_at)).where(in_cohort).scalar_subquery(),
         ),
         "pairings": (
             _count(PairingRow, PairingRow.cohort_id == COHORT),
-            select(func.sum(PairingRow.version))
-            .where(PairingRow.cohort_id == COHORT)
-            .scalar_subquery(),
+            _versions(PairingRow, PairingRow.cohort_id == COHORT),
         ),
-        "requests": (_count(MentorRequestRow, MentorRequestRow.cohort_id == COHORT),),
-        "suggestions": (_count(SuggestionsRow, SuggestionsRow.cohort_id == COHORT),),
+        "requests": (
+            _count(MentorRequestRow, MentorRequestRow.cohort_id == COHORT),
+            _versions(MentorRequestRow, MentorRequestRow.cohort_id == COHORT),
+        ),
+        "suggestions": (
+            _count(SuggestionsRow, SuggestionsRow.cohort_id == COHORT),
+            _versions(SuggestionsRow, SuggestionsRow.cohort_id == COHORT),
+        ),
         "sessions": (
             select(func.max(SessionRow.updated_at)).scalar_subquery(),
             select(func.max(SessionRow.id)).scalar_subquery(),
@@ -75,3 +82,7 @@ def stamps_query() -> Any:
 
 def _count(model: Any, *where: Any) -> Any:
     return select(func.count()).select_from(model).where(*where).scalar_subquery()
+
+
+def _versions(model: Any, *where: Any) -> Any:
+    return select(func.coalesce(func.sum(model.version), 0)).where(*where).scalar_subquery()

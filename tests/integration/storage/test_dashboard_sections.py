@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from teams_app.domain.pairing import Pairing
+from teams_app.domain.pairing import MentorRequest, Pairing, RequestStatus
 from teams_app.domain.people import Person
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.presets import load_programme
@@ -117,3 +117,20 @@ async def test_nothing_changed_counts_nothing_again(store: SqlStore, clock: Step
 
     assert len(counting.counted) == 1
     assert again.figures == first.figures
+
+
+async def test_a_declined_request_changes_the_version_even_at_the_same_instant(
+    store: SqlStore, clock: SteppingClock
+) -> None:
+    await _pairs(store, clock)
+    cohort = await store.ensure_cohort("iom", load_programme("iom").edition)
+    now = clock.now()
+    asked = await store.add_request(MentorRequest(cohort.id, "ana", "omar", now, now))
+    before = await store.dashboard_version(cohort.id)
+
+    await store.close_request(asked.decided(RequestStatus.DECLINED, now))
+
+    after = await store.dashboard_version(cohort.id)
+    assert after["unmatched"] != before["unmatched"]
+    assert after["funnel"] != before["funnel"]
+    assert after["pairs_by"] == before["pairs_by"]

@@ -15,7 +15,7 @@ from teams_app.services.admin_reads import AdminApplicationView, ReadRefused
 from teams_app.services.case_queue import CaseMissing, NoteRefused, case_queue, read_note
 from teams_app.services.cohort_matching import NothingToMatch
 from teams_app.services.dashboard import DashboardView, chart_rows
-from teams_app.web.tab_http import fail, identity
+from teams_app.web.tab_http import fail, identity, path_id
 from teams_app.web.tab_keys import ADMIN_KEY, MENTORING_KEY
 
 CHARTS = (
@@ -139,8 +139,8 @@ async def case_note(request: web.Request) -> web.Response:
     """GET /api/v1/admin/cases/{id}?reason=…: a case's confidential note; each read audited."""
     admin = _admin(request)
     services = request.app[ADMIN_KEY]
+    case_id = path_id(request)
     try:
-        case_id = int(request.match_info["id"])
         note = await read_note(
             services.cases, services.clock, admin, case_id, request.query.get("reason", "")
         )

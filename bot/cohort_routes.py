@@ -5,18 +5,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from botbuilder.core import TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 
+from bot.card_actions import card_response, message_response
 from bot.messenger import BotMessenger, card_message
 from bot.notifier import card_for_view
 from bot.references import actor_of, record_from
-from cards.admin_channel import refused_card
+from cards.admin_channel import REFUSED, refused_card
+from cards.cohort_ending import VERB_END_CONFIRM
+from cards.notices import unknown_action_card
 from teams_app.domain.commands import Command
 from teams_app.domain.conversations import ConversationRecord, Scope
+from teams_app.services.case_desk import read_id
 from teams_app.services.cohort_commands import CohortCommands
-from teams_app.services.cohort_views import CohortNotice, PublishProgressView
+from teams_app.services.cohort_views import CohortNotice, EndStage, PublishProgressView
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +33,7 @@ COHORT_COMMANDS = frozenset(
         Command.PUBLISH,
         Command.STATUS,
         Command.EXPORT,
+        Command.END_COHORT,
     }
 )
 IN_A_CHANNEL = CohortNotice(
@@ -35,6 +41,7 @@ IN_A_CHANNEL = CohortNotice(
     "Cohort commands are for the programme administrators, in their team channel: "
     "“@Tandem run matching”, “@Tandem publish”, “@Tandem status”.",
 )
+NOT_WIRED = CohortNotice("Not available", "Ending the cohort is not configured here.")
 # The card is edited at most this often while publishing (Teams limits edits too).
 PROGRESS_EVERY_SECONDS = 1.0
 _running: set[asyncio.Task[None]] = set()
@@ -54,7 +61,9 @@ async def cohort_command(
     if command is Command.PUBLISH:
         return await _publish(commands, messenger, turn_context, record, actor)
     view: object | None
-    if command is Command.RUN_MATCHING:
+    if command is Command.END_COHORT:
+        view = await commands.ending.ask(actor) if commands.ending else NOT_WIRED
+    elif command is Command.RUN_MATCHING:
         view = await commands.run_matching(actor)
     elif command is Command.STATUS:
         view = await commands.status(actor)
@@ -121,3 +130,33 @@ async def _publish_in_background(
         )
     if final is not None:
         await show(final)
+
+
+async def cohort_end_action(
+    commands: CohortCommands, turn_context: TurnContext, verb: str, data: Mapping[str, Any]
+) -> InvokeResponse:
+    """Confirm or Cancel on the `end cohort` card; anyone but an administrator is refused."""
+    ending = commands.ending
+    if ending is None:
+        return card_response(unknown_action_card())
+    actor = actor_of(turn_context.activity)
+    cohort = read_id(data.get("cohort"))
+    if verb == VERB_END_CONFIRM:
+        view = await ending.confirm(actor, cohort)
+    else:
+        view = await ending.cancel(actor, cohort)
+    if view is None:
+        return message_response(REFUSED)
+    if view.stage is EndStage.ENDED and ending.run_due_jobs is not None:
+        # The surveys leave now, after the answer: Teams waits at most 5 s for it.
+        task = asyncio.create_task(_run_due_jobs(ending.run_due_jobs))
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+    return card_response(card_for_view(view))
+
+
+async def _run_due_jobs(run: Callable[[], Awaitable[object]]) -> None:
+    try:
+        await run()
+    except Exception as error:  # the periodic sweep sends them at its next run
+        log.warning("cohort_end.jobs_failed", extra={"error_type": type(error).__name__})

@@ -160,3 +160,9 @@ async def _run_due_jobs(run: Callable[[], Awaitable[object]]) -> None:
         await run()
     except Exception as error:  # the periodic sweep sends them at its next run
         log.warning("cohort_end.jobs_failed", extra={"error_type": type(error).__name__})
+
+
+async def background_settled() -> None:
+    """Wait for the work started in the background (publishing, sending after an end)."""
+    while _running:
+        await asyncio.gather(*_running, return_exceptions=True)

@@ -5,23 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable
 from typing import Any
 
-from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core import TurnContext
 
-from bot.card_actions import card_response, message_response
 from bot.messenger import BotMessenger, card_message
 from bot.notifier import card_for_view
 from bot.references import actor_of, record_from
-from cards.admin_channel import REFUSED, refused_card
-from cards.cohort_ending import VERB_END_CONFIRM
-from cards.notices import unknown_action_card
+from cards.admin_channel import refused_card
 from teams_app.domain.commands import Command
 from teams_app.domain.conversations import ConversationRecord, Scope
-from teams_app.services.case_desk import read_id
 from teams_app.services.cohort_commands import CohortCommands
-from teams_app.services.cohort_views import CohortNotice, EndStage, PublishProgressView
+from teams_app.services.cohort_views import CohortNotice, PublishProgressView
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +83,7 @@ async def _publish(
     sent = await turn_context.send_activity(card_message(card_for_view(first)))
     activity_id = getattr(sent, "id", None)
     # Sending hundreds of cards outlasts the turn: it continues in the background.
-    task = asyncio.create_task(
-        _publish_in_background(commands, messenger, record, activity_id, actor)
-    )
-    _running.add(task)
-    task.add_done_callback(_running.discard)
+    in_background(_publish_in_background(commands, messenger, record, activity_id, actor))
     return None
 
 
@@ -132,34 +124,11 @@ async def _publish_in_background(
         await show(final)
 
 
-async def cohort_end_action(
-    commands: CohortCommands, turn_context: TurnContext, verb: str, data: Mapping[str, Any]
-) -> InvokeResponse:
-    """Confirm or Cancel on the `end cohort` card; anyone but an administrator is refused."""
-    ending = commands.ending
-    if ending is None:
-        return card_response(unknown_action_card())
-    actor = actor_of(turn_context.activity)
-    cohort = read_id(data.get("cohort"))
-    if verb == VERB_END_CONFIRM:
-        view = await ending.confirm(actor, cohort)
-    else:
-        view = await ending.cancel(actor, cohort)
-    if view is None:
-        return message_response(REFUSED)
-    if view.stage is EndStage.ENDED and ending.run_due_jobs is not None:
-        # The surveys leave now, after the answer: Teams waits at most 5 s for it.
-        task = asyncio.create_task(_run_due_jobs(ending.run_due_jobs))
-        _running.add(task)
-        task.add_done_callback(_running.discard)
-    return card_response(card_for_view(view))
-
-
-async def _run_due_jobs(run: Callable[[], Awaitable[object]]) -> None:
-    try:
-        await run()
-    except Exception as error:  # the periodic sweep sends them at its next run
-        log.warning("cohort_end.jobs_failed", extra={"error_type": type(error).__name__})
+def in_background(work: Awaitable[None]) -> None:
+    """Run `work` after the turn's answer (Teams waits at most 5 s for it), kept referenced."""
+    task = asyncio.ensure_future(work)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
 
 
 async def background_settled() -> None:

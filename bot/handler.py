@@ -27,7 +27,8 @@ from bot.card_actions import (
     card_response,
     read_card_action,
 )
-from bot.cohort_routes import COHORT_COMMANDS, cohort_command, cohort_end_action
+from bot.cohort_end_routes import cohort_end_action
+from bot.cohort_routes import COHORT_COMMANDS, cohort_command
 from bot.matching_routes import MATCHING_VERBS, run_matching_action
 from bot.messenger import card_message
 from bot.references import actor_of, record_from, scope_of, tenant_of
@@ -177,8 +178,10 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
         if action.verb in ADMIN_CASE_VERBS and self._admin is not None:
             return await admin_case_action(self._admin, turn_context, action.verb, action.data)
         if action.verb in COHORT_END_VERBS and self._admin is not None:
-            cohort = self._admin.cohort
-            return await cohort_end_action(cohort, turn_context, action.verb, action.data)
+            admin = self._admin
+            return await cohort_end_action(
+                admin.cohort, admin.messenger, turn_context, action.verb, action.data
+            )
         if action.verb in SURVEY_VERBS:
             contact = self._policy.contact
             return await survey_action(turn_context, self._surveys, self._signup, action, contact)

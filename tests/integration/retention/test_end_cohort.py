@@ -21,7 +21,7 @@ from teams_app.domain.programme import Role
 from teams_app.domain.retention import COHORT_ENDED, ENDED, retention_key
 from teams_app.services.follow_up_planner import FollowUpPlanner
 from tests.card_schema import assert_valid_card
-from tests.integration.admin_world import press_in_channel, say_in_channel
+from tests.integration.admin_world import channel_cards, press_in_channel, say_in_channel
 from tests.integration.matching_cohort import MENTEE_BASE
 from tests.integration.session_world import (
     AMINA,
@@ -93,9 +93,11 @@ async def test_confirm_pressed_twice_and_concurrently_ends_the_cohort_once(
     world: SessionWorld,
 ) -> None:
     button = await confirm_button(world)
+    (card_id, _) = channel_cards(world, "End this cohort?")[-1]
 
-    pressed = await asyncio.gather(*(press_in_channel(world, SOFIA, button) for _ in range(3)))
-    again = await press_in_channel(world, SOFIA, button)
+    presses = (press_in_channel(world, SOFIA, button, card_id) for _ in range(3))
+    pressed = await asyncio.gather(*presses)
+    again = await press_in_channel(world, SOFIA, button, card_id)
 
     answers = [text_of(p.card) for p in (*pressed, again)]
     assert sum("nothing was sent again" not in a for a in answers) == 1
@@ -114,6 +116,9 @@ async def test_confirm_pressed_twice_and_concurrently_ends_the_cohort_once(
     assert pairing is not None and pairing.end_reason == COHORT_ENDED
     job = await store.get_job(retention_key(cohort.id))
     assert job is not None and job.due_at == cohort.erase_on
+    # Everyone in the channel sees the outcome in place of the question.
+    shown = await world.updated(card_id, "Cohort ended")
+    assert "Sofia Alvarez" in text_of(shown) and not find_buttons(shown, CONFIRM)
 
 
 async def test_a_non_administrator_is_refused_and_audited(world: SessionWorld) -> None:

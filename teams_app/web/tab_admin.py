@@ -219,6 +219,7 @@ def dashboard_json(view: DashboardView) -> dict[str, Any]:
 
     return {
         "cohort_id": view.cohort_id,
+        "cohort_notice": view.notice,
         "funnel": [{"stage": stage, "count": n} for stage, n in f.funnel],
         "pairs_by": {name: counts(pairs) for name, pairs in f.pairs_by.items()},
         "sessions_per_month": [{"month": m, "count": n} for m, n in f.sessions_per_month],

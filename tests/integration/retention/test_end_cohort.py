@@ -34,6 +34,7 @@ from tests.integration.session_world import (
     session_world,
     text_of,
 )
+from tests.integration.tab_client import signed_in
 
 SURVEY = "Your mentoring programme: reflection and feedback"  # IOM's survey title
 CONFIRM = "cohort.end.confirm"
@@ -216,6 +217,10 @@ async def test_the_retention_job_erases_this_cohort_only_once_its_date_has_passe
     assert len(await store.list_applications(other.id, Role.MENTEE)) == 1
     status = await say_in_channel(world, SOFIA, "status")
     assert "personal data deleted on 5 October 2027" in text_of(status)
+    tab = await signed_in(world, SOFIA)
+    code, dashboard = await tab.call("GET", "/admin/dashboard")
+    assert code == 200 and "personal data deleted on" in dashboard["cohort_notice"]
+    assert dict((r["stage"], r["count"]) for r in dashboard["funnel"])["paired"] == 1
     deleted = [e for e in await store.list_audit() if e.action == "cohort.personal_data_deleted"]
     assert [e.subject for e in deleted] == [f"cohort:{cohort.id}"]
 

@@ -34,7 +34,7 @@ def end_cohort_card(view: EndCohortView) -> dict[str, Any]:
 
 
 def _asking(view: EndCohortView) -> dict[str, Any]:
-    pairs = "1 active pair" if view.active_pairs == 1 else f"{view.active_pairs} active pairs"
+    pairs = _pairs(view.active_pairs, "active pair")
     body: list[CardElement] = [
         *header("End this cohort?", _subtitle(view)),
         paragraph("Confirming will, at once:", spacing="Medium"),
@@ -73,7 +73,7 @@ def _ended(view: EndCohortView) -> dict[str, Any]:
             [
                 ("Ended by", who),
                 ("When", when),
-                ("Survey sent to", f"both people of {view.active_pairs} pairs"),
+                ("Survey sent to", f"both people of {_pairs(view.active_pairs, 'pair')}"),
                 ("Personal data", data_line),
             ]
         ),
@@ -88,6 +88,10 @@ def _ended(view: EndCohortView) -> dict[str, Any]:
             )
         )
     return render(body, speak="Cohort ended.")
+
+
+def _pairs(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _subtitle(view: EndCohortView) -> str:

@@ -84,6 +84,6 @@ def _told(view: EndCohortView, programme: str) -> list[str]:
         else f"to be deleted on {day(view.erase_on)}"
     )
     return [
-        f"Ended {name}: survey to both people of {view.active_pairs} pairs; personal data {when}."
+        f"Ended {name}: survey to both people of {view.active_pairs} pair(s); personal data {when}."
         + (" It had ended already: nothing was sent again." if already else "")
     ]

@@ -17,7 +17,13 @@ from datetime import datetime
 from teams_app.domain.applications import Cohort
 from teams_app.domain.follow_ups import KIND as FOLLOW_UP
 from teams_app.domain.follow_ups import FollowUpKey, FollowUpKind
-from teams_app.domain.pairing import Pairing, PairingStatus, StaleRecord
+from teams_app.domain.pairing import (
+    Pairing,
+    PairingStatus,
+    RequestClosed,
+    RequestStatus,
+    StaleRecord,
+)
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.retention import COHORT_ENDED, ENDED, erase_on, retention_key
 from teams_app.domain.retention import KIND as RETENTION
@@ -102,11 +108,20 @@ class CohortEnding:
                 key = FollowUpKey(ended.id, FollowUpKind.END_SURVEY, "1", role)
                 await self._store.schedule_job(FOLLOW_UP, str(key), key.subject, cohort.ended_at)
                 await self._store.bring_forward_job(str(key), cohort.ended_at)
+        await self._withdraw_pending(cohort)
         subject = f"cohort:{cohort.id}"
         await self._store.schedule_job(
             RETENTION, retention_key(cohort.id), subject, cohort.erase_on
         )
         return surveyed
+
+    async def _withdraw_pending(self, cohort: Cohort) -> None:
+        """No mentor can accept a request into an ended cohort (nor let one expire onward)."""
+        assert cohort.ended_at is not None
+        for request in await self._store.list_requests(cohort.id, status=RequestStatus.PENDING):
+            with contextlib.suppress(StaleRecord, RequestClosed):  # answered meanwhile
+                closed = request.decided(RequestStatus.WITHDRAWN, cohort.ended_at)
+                await self._store.close_request(closed)
 
     async def _ended(self, pairing: Pairing, at: datetime) -> Pairing | None:
         if pairing.status is not PairingStatus.ACTIVE or pairing.id is None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from teams_app.domain.applications import Cohort
-from teams_app.domain.pairing import Pairing, PairingStatus
+from teams_app.domain.pairing import MentorRequest, Pairing, PairingStatus, RequestStatus
 from teams_app.domain.people import Person
 from teams_app.domain.retention import Erasure
 from teams_app.services.job_ports import JobStore
@@ -46,6 +46,21 @@ class RetentionStore(JobStore, Protocol):
         self, pairing_id: int, expected_version: int, at: datetime, reason: str
     ) -> Pairing:
         """End an active pairing read at `expected_version`; raises StaleRecord otherwise."""
+        ...
+
+    async def list_requests(
+        self,
+        cohort_id: int,
+        *,
+        mentee: str | None = None,
+        mentor: str | None = None,
+        status: RequestStatus | None = None,
+    ) -> Sequence[MentorRequest]:
+        """A cohort's requests, narrowed to a mentee, a mentor and a status; ordered by id."""
+        ...
+
+    async def close_request(self, r: MentorRequest) -> MentorRequest:
+        """Store a decided request if still pending at r.version; raises StaleRecord."""
         ...
 
     async def get_person(self, aad_object_id: str) -> Person | None:

@@ -15,7 +15,7 @@ import pytest
 from bot.cohort_routes import background_settled
 from teams_app.domain.applications import Application, ApplicationStatus
 from teams_app.domain.follow_ups import pair_ends_at
-from teams_app.domain.pairing import PairingStatus
+from teams_app.domain.pairing import MentorRequest, PairingStatus, RequestStatus
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Role
 from teams_app.domain.retention import COHORT_ENDED, ENDED, retention_key
@@ -238,3 +238,21 @@ async def test_status_tells_when_the_cohort_ended_and_when_its_data_goes(
     assert "personal data will be deleted on 5 October 2027" in shown
     published = await say_in_channel(world, SOFIA, "open registration")
     assert "The cohort has ended" in text_of(published)
+
+
+async def test_a_pending_request_is_withdrawn_so_no_pair_forms_after_the_end(
+    world: SessionWorld,
+) -> None:
+    store = world.tandem.store
+    cohort = await cohort_of(world)
+    now = world.clock.now()
+    pending = await store.add_request(
+        MentorRequest(cohort.id, OMAR.aad_id, PRIYA.aad_id, now + timedelta(days=7), now)
+    )
+    assert pending.id is not None
+
+    await press_in_channel(world, SOFIA, await confirm_button(world))
+
+    request = await store.get_request(pending.id)
+    assert request is not None and request.status is RequestStatus.WITHDRAWN
+    assert not await store.pairings(cohort.id, person=OMAR.aad_id, status=None)

@@ -66,7 +66,7 @@ def build_admin_desk(
         if links is not None:
             add_export_route(app, links, store, parts.admins)
 
-    return AdminWiring(desk, attach)
+    return AdminWiring(desk, attach, parts.admins)
 
 
 def _roster(settings: Settings, store: SqlStore, adapter: object) -> TeamsAdminRoster | None:
@@ -81,3 +81,4 @@ class AdminWiring:
 
     desk: AdminDesk
     attach: Callable[[web.Application], None]
+    admins: Administrators  # the same rule for the tab

@@ -129,7 +129,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)
     admin.attach(app)
-    attach_tab_api(app, TabParts(settings, store, clock, programme, scheduling.sessions, matching))
+    tab = TabParts(settings, store, clock, programme, scheduling.sessions, matching, admin.admins)
+    attach_tab_api(app, tab)
 
     async def close_store(_: web.Application) -> None:
         for close in install_closers:

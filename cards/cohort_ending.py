@@ -79,7 +79,7 @@ def _ended(view: EndCohortView) -> dict[str, Any]:
         ),
     ]
     if view.stage is EndStage.ALREADY:
-        body.append(notice_box("It had ended already: nothing was sent again.", "good"))
+        body.append(notice_box("It had ended already: nobody is sent anything twice.", "good"))
     else:
         body.append(
             paragraph(

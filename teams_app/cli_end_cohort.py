@@ -85,5 +85,5 @@ def _told(view: EndCohortView, programme: str) -> list[str]:
     )
     return [
         f"Ended {name}: survey to both people of {view.active_pairs} pair(s); personal data {when}."
-        + (" It had ended already: nothing was sent again." if already else "")
+        + (" It had ended already: nobody is sent anything twice." if already else "")
     ]

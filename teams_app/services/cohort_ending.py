@@ -53,7 +53,8 @@ class CohortEnding:
             return None
         cohort = await self._cohort()
         if cohort.status == ENDED:
-            await self._fan_out(cohort)  # repairs a crash midway; sends nothing twice
+            if cohort.personal_data_deleted_at is None:
+                await self._fan_out(cohort)  # repairs a crash midway; sends nothing twice
             return await self._outcome(cohort, EndStage.ALREADY)
         active = await self._store.pairings(cohort.id, status=PairingStatus.ACTIVE)
         when = erase_on(self._clock.now(), self._programme.retention_days)

@@ -77,7 +77,7 @@ def test_the_outcome_says_who_and_when_and_offers_no_button(stage: EndStage) -> 
     assert "Sofia Alvarez" in shown and "7 December 2026, 18:40 UTC" in shown
     assert stage is EndStage.CANCELLED or "both people of 2 pairs" in shown
     assert not find_buttons(card, VERB_END_CONFIRM)
-    assert ("nothing was sent again" in shown) is (stage is EndStage.ALREADY)
+    assert ("nobody is sent anything twice" in shown) is (stage is EndStage.ALREADY)
 
 
 def test_an_erased_cohort_says_when_its_data_was_deleted() -> None:

@@ -101,7 +101,7 @@ async def test_confirm_pressed_twice_and_concurrently_ends_the_cohort_once(
     again = await press_in_channel(world, SOFIA, button, card_id)
 
     answers = [text_of(p.card) for p in (*pressed, again)]
-    assert sum("nothing was sent again" not in a for a in answers) == 1
+    assert sum("nobody is sent anything twice" not in a for a in answers) == 1
     for answer in (*pressed, again):
         assert_valid_card(answer.card)
         assert "Cohort ended" in text_of(answer.card) and "Sofia Alvarez" in text_of(answer.card)
@@ -161,7 +161,7 @@ async def test_each_participant_gets_the_survey_once_and_ending_again_sends_noth
     again = await say_in_channel(world, SOFIA, "end cohort")
     await run_jobs_for(world, days=1)
 
-    assert "nothing was sent again" in text_of(again) and not find_buttons(again, CONFIRM)
+    assert "nobody is sent anything twice" in text_of(again) and not find_buttons(again, CONFIRM)
     assert surveys_to(world, AMINA) == 1 and surveys_to(world, PRIYA) == 1
 
 
@@ -256,3 +256,23 @@ async def test_a_pending_request_is_withdrawn_so_no_pair_forms_after_the_end(
     request = await store.get_request(pending.id)
     assert request is not None and request.status is RequestStatus.WITHDRAWN
     assert not await store.pairings(cohort.id, person=OMAR.aad_id, status=None)
+
+
+async def test_an_end_cut_short_by_a_crash_is_completed_by_the_next_end_cohort(
+    world: SessionWorld,
+) -> None:
+    store = world.tandem.store
+    cohort = await cohort_of(world)
+    now = world.clock.now()
+    # The process died right after the compare-and-set: nothing else happened.
+    await store.end_cohort(cohort.id, now, SOFIA.aad_id, now + timedelta(days=365))
+
+    again = await say_in_channel(world, SOFIA, "end cohort")
+    await say_in_channel(world, SOFIA, "end cohort")
+    await run_jobs_for(world, days=1)
+
+    assert "nobody is sent anything twice" in text_of(again)
+    pairing = await store.get_pairing(world.pairing_id)
+    assert pairing is not None and pairing.end_reason == COHORT_ENDED
+    assert await store.get_job(retention_key(cohort.id)) is not None
+    assert surveys_to(world, AMINA) == 1 and surveys_to(world, PRIYA) == 1

@@ -11,8 +11,8 @@ the same n for the same person, so "distinct mentees" still counts right), sessi
 organiser, meeting link or card), contacts (who recorded them dropped), jobs (their keys hold
 ids only; open ones are cancelled), survey answers (author replaced by `erased-<role>`, free
 text by ERASED_TEXT, so the aggregate keeps its counts), and the audit log (who did what to
-which record id; an administrator's typed reason about one of the cohort's records and an
-e-mail in a subject are removed).
+which record id; typed reasons and case categories about the cohort's records, and e-mail
+addresses in subjects, are replaced).
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ from teams_app.storage.tables import (
 )
 
 ERASED_TEXT = "[erased]"
+# Audit details that can say something about a person: an administrator's typed reason for a
+# confidential read, and the category a participant chose for a rematch or conflict.
+PRIVATE_DETAIL = frozenset({"reason", "category"})
 END_REASON = "personal data deleted"
 
 
@@ -181,9 +184,10 @@ async def _scrub_audit(db: AsyncSession, subjects: list[str], emails: list[str])
         if entry.subject in by_email:
             entry.subject = f"person:{ERASED}"
             changed += 1
-        if "reason" in entry.detail:
-            entry.detail = {k: v for k, v in entry.detail.items() if k != "reason"} | {
-                "reason": ERASED_TEXT
+        if any(key in entry.detail for key in PRIVATE_DETAIL):
+            entry.detail = {
+                key: (ERASED_TEXT if key in PRIVATE_DETAIL else value)
+                for key, value in entry.detail.items()
             }
             changed += 1
     return changed

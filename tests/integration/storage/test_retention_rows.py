@@ -50,6 +50,7 @@ class Seeded:
     cohort_id: int
     pairing_id: int
     people: tuple[str, ...]
+    case_id: int
 
 
 @pytest.fixture
@@ -89,11 +90,11 @@ async def seed(store: SqlStore, edition: str, stays: str) -> Seeded:
     assert request.id is not None
     _, pairing = await store.accept_request(request.id, request.version, T0, 1, 1)
     assert pairing.id is not None
-    await _pair_records(store, pairing.id, mentee, mentor)
-    return Seeded(cohort.id, pairing.id, (mentee, mentor, applicant))
+    case_id = await _pair_records(store, pairing.id, mentee, mentor)
+    return Seeded(cohort.id, pairing.id, (mentee, mentor, applicant), case_id)
 
 
-async def _pair_records(store: SqlStore, pairing_id: int, mentee: str, mentor: str) -> None:
+async def _pair_records(store: SqlStore, pairing_id: int, mentee: str, mentor: str) -> int:
     start = T0 + timedelta(days=3)
     tx = transaction_id(pairing_id, "card", start)
     claimed, _ = await store.claim_session(
@@ -128,11 +129,13 @@ async def _pair_records(store: SqlStore, pairing_id: int, mentee: str, mentor: s
         "follow-up", f"follow-up:pairing:{pairing_id}:x", f"pairing:{pairing_id}", LATER
     )
     for subject, detail in (
-        (f"case:{opened.id}", {"reason": f"the note of {mentee}"}),
+        (f"case:{opened.id}", {"reason": f"the note of {mentee}", "category": "other"}),
         (f"person:{mentee}@un.org", {"reason": "looked them up"}),
         (f"pairing:{pairing_id}", {}),
     ):
         await store.append_audit(AuditEntry(T0, "aad-admin", "confidential.read", subject, detail))
+    assert opened.id is not None
+    return opened.id
 
 
 def _chat(person: str) -> ConversationRecord:
@@ -223,7 +226,11 @@ async def test_what_is_kept_for_counting_names_nobody(keyed: SqlStore) -> None:
     )
     assert jobs == [("cancelled",)]
     audit = " ".join(str(r) for r in await rows(store, "SELECT subject, detail FROM audit_log"))
-    assert "2026-mentee" not in audit, audit
+    assert "2026-mentee" not in audit
+    (case_detail,) = await rows(
+        store, "SELECT detail FROM audit_log WHERE subject = :s", s=f"case:{first.case_id}"
+    )
+    assert "other" not in str(case_detail) and "[erased]" in str(case_detail)
     assert "the note of 2027-mentee" in audit  # the other cohort's entries are untouched
     kept = await store.get_pairing(other.pairing_id)
     assert kept is not None and kept.mentee == "2027-mentee"

@@ -34,6 +34,7 @@ from tests.integration.session_world import (
     session_world,
     text_of,
 )
+from tests.integration.storage.table_counts import row_counts
 from tests.integration.tab_client import signed_in
 
 SURVEY = "Your mentoring programme: reflection and feedback"  # IOM's survey title
@@ -197,6 +198,11 @@ async def test_the_retention_job_erases_this_cohort_only_once_its_date_has_passe
             answers=dict(MENTEE_BASE),
         )
     )
+    mine = await cohort_of(world)
+    await store.save_application(
+        Application(mine.id, AMINA.aad_id, "mentee", answers=dict(MENTEE_BASE))
+    )
+    await store.add_journal_entry(AMINA.aad_id, "What I learnt this year")
     await press_in_channel(world, SOFIA, await confirm_button(world))
     cohort = await cohort_of(world)
     assert cohort.erase_on is not None
@@ -204,9 +210,19 @@ async def test_the_retention_job_erases_this_cohort_only_once_its_date_has_passe
     world.clock.current = cohort.erase_on - timedelta(hours=1)
     await run_jobs_for(world, days=0.01)
     assert await store.get_person(AMINA.aad_id) is not None
+    before = await row_counts(store)
 
     world.clock.current = cohort.erase_on + timedelta(minutes=1)
     await run_jobs_for(world, days=0.01)
+
+    after = await row_counts(store)
+    assert {t: before[t] - after[t] for t in before if before[t] != after[t]} == {
+        "applications": 1,  # Amina's; the 2027 cohort's stays
+        "journal_entries": 1,
+        "conversation_references": 2,  # Amina's and Priya's personal chats
+        "people": 2,  # Amina and Priya; Sofia, Omar and the 2027 applicant stay
+        "audit_log": -1,  # the record of the erasure
+    }
 
     erased = await cohort_of(world)
     assert erased.personal_data_deleted_at is not None
@@ -276,3 +292,20 @@ async def test_an_end_cut_short_by_a_crash_is_completed_by_the_next_end_cohort(
     assert pairing is not None and pairing.end_reason == COHORT_ENDED
     assert await store.get_job(retention_key(cohort.id)) is not None
     assert surveys_to(world, AMINA) == 1 and surveys_to(world, PRIYA) == 1
+
+
+async def test_a_survey_armed_for_the_programme_end_is_brought_forward_to_now(
+    world: SessionWorld,
+) -> None:
+    tandem = world.tandem
+    pairing = await tandem.store.get_pairing(world.pairing_id)
+    assert pairing is not None
+    await FollowUpPlanner(tandem.store, world.clock, tandem.programme).schedule(pairing)
+    await run_jobs_for(world, days=1)
+    assert surveys_to(world, AMINA) == 0  # due at the programme's end, months away
+
+    await press_in_channel(world, SOFIA, await confirm_button(world))
+    await run_jobs_for(world, days=1)
+
+    assert surveys_to(world, AMINA) == 1 and surveys_to(world, PRIYA) == 1
+    assert pair_ends_at(tandem.programme, pairing) > world.clock.now() + timedelta(days=90)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from teams_app.domain.admin_cases import AdminCase, CaseCategory, CaseKind
 from teams_app.domain.agreement import AgreementItem
@@ -28,11 +28,10 @@ from teams_app.storage.local_calendar import LocalCalendar
 from teams_app.storage.migrate import upgrade
 from teams_app.storage.retention_rows import ERASED_TEXT
 from teams_app.storage.sql_store import SqlStore
-from teams_app.storage.tables import Base
+from tests.integration.storage.table_counts import TABLES, row_counts
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LATER = T0 + timedelta(days=400)
-TABLES = sorted(Base.metadata.tables)
 
 
 class FixedClock:
@@ -148,14 +147,6 @@ def _chat(person: str) -> ConversationRecord:
         "https://smba.example",
         {"user": person},
     )
-
-
-async def row_counts(store: SqlStore) -> dict[str, int]:
-    async with store.engine.connect() as db:
-        return {
-            table: (await db.execute(select(func.count()).select_from(text(table)))).scalar_one()
-            for table in TABLES
-        }
 
 
 async def rows(store: SqlStore, sql: str, **params: Any) -> list[tuple[Any, ...]]:

@@ -17,6 +17,7 @@ from teams_app.domain.pairing import (
     Suggestions,
 )
 from teams_app.domain.programme import MatchingMode
+from teams_app.domain.retention import ENDED
 from teams_app.services.matching_participants import Participants, load_participants
 from teams_app.services.matching_views import MatchingNotice
 from teams_app.services.request_flow import RequestFlow
@@ -84,6 +85,8 @@ class CohortMatching(RequestFlow):
 
         `progress(done, total)` is awaited as people are sent their cards.
         """
+        if cohort.status == ENDED:
+            raise NothingToMatch(f"cohort {cohort.id} has ended; nothing is published after that")
         if cohort.status == "registration":
             try:
                 cohort = await self.store.set_cohort_status(cohort.id, MATCHING, "registration")

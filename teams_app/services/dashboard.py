@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from teams_app.domain.dashboard import DashboardFigures
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import Questionnaire
+from teams_app.services.cohort_ending import ending_line
 from teams_app.services.cohort_matching import CohortMatching, NothingToMatch
 from teams_app.services.ports import Clock
 
@@ -46,6 +47,9 @@ class DashboardView:
     figures: DashboardFigures
     unmatched: tuple[UnmatchedMentee, ...]
     now: datetime
+    # Once `end cohort` ran: when it ended and when its personal data goes (or went); after
+    # that only anonymous counts remain, which the tab says above the charts.
+    notice: str | None = None
 
     def days_without_contact(self, started_at: datetime) -> int:
         """Whole days since a pairing started."""
@@ -84,8 +88,9 @@ class Dashboard:
         # most, and less whenever anything they count changes.
         stored = await self._store.dashboard_version(cohort.id)
         version = (cohort.id, now.replace(second=0, microsecond=0), *stored)
+        notice = ending_line(cohort)
         if self._last is not None and self._last[0] == version:
-            return replace(self._last[1], now=now)
+            return replace(self._last[1], now=now, notice=notice)
         figures = await self._store.dashboard_figures(
             cohort.id, now, self._programme.sessions.planned
         )
@@ -94,7 +99,7 @@ class Dashboard:
         )
         figures = replace(figures, pairs_by=figures.pairs_by | {"language": languages})
         unmatched = await self._unmatched_in(cohort.id, (now.date(), *stored[:5]))
-        view = DashboardView(cohort.id, figures, unmatched, now)
+        view = DashboardView(cohort.id, figures, unmatched, now, notice)
         self._last = (version, view)
         return view
 

@@ -1,6 +1,6 @@
 // The programme dashboard for administrators: charts of the cohort, the lists that need
 // action, matching, and confidential reads on request.
-import { Caption1, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { Caption1, MessageBar, MessageBarBody, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect } from "react";
 import { ApiError, api } from "../api";
 import { formatDateTime } from "../shell/format";
@@ -70,6 +70,13 @@ export default function DashboardPage() {
       <LoadState loading={dashboard.loading && !data} error={dashboard.error} label="the dashboard" />
       {data && (
         <>
+          {data.cohort_notice && (
+            <MessageBar intent="warning" data-testid="cohort-notice">
+              <MessageBarBody>
+                {data.cohort_notice} Once personal data is deleted, the charts show anonymous counts only.
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <AdminActions onChanged={dashboard.reload} />
           <div className={styles.grid}>
             <ChartCard id="funnel" title="Funnel" csv="funnel" labelHeader="Stage" valueHeader="People" keepOrder bars={data.funnel.map((row) => ({ label: humanise(row.stage), value: row.count }))} />

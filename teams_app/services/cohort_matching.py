@@ -64,6 +64,8 @@ class CohortMatching(RequestFlow):
         self, cohort: Cohort, progress: Callable[[int, int], None] | None = None
     ) -> tuple[MatchResult, Participants]:
         """The optimal matching of everyone not yet paired; changes nothing."""
+        if cohort.status == ENDED:
+            raise NothingToMatch(f"cohort {cohort.id} has ended; there is nothing more to match")
         participants = await load_participants(self.store, self.programme, cohort, self.today)
         if not participants.mentees:
             raise NothingToMatch(f"cohort {cohort.id} has no submitted mentee applications")

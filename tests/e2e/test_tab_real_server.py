@@ -103,5 +103,7 @@ async def test_the_dashboard_of_an_ended_cohort_says_when_its_personal_data_goes
     notice = page.get_by_test_id("cohort-notice")
     await expect(notice).to_contain_text("personal data will be deleted on")
     await expect(notice).to_contain_text("anonymous counts only")
+    await expect(page.get_by_text("nothing more to match or publish")).to_be_visible()
+    await expect(page.get_by_role("button", name="Run matching…")).to_have_count(0)
     await screenshot(page, "real-dashboard-ended")
     assert await serious_violations(page) == []

@@ -77,7 +77,7 @@ export default function DashboardPage() {
               </MessageBarBody>
             </MessageBar>
           )}
-          <AdminActions onChanged={dashboard.reload} />
+          <AdminActions onChanged={dashboard.reload} ended={Boolean(data.cohort_notice)} />
           <div className={styles.grid}>
             <ChartCard id="funnel" title="Funnel" csv="funnel" labelHeader="Stage" valueHeader="People" keepOrder bars={data.funnel.map((row) => ({ label: humanise(row.stage), value: row.count }))} />
             {PAIRS_BY.map(([key, title, header]) => (

@@ -254,6 +254,8 @@ async def test_status_tells_when_the_cohort_ended_and_when_its_data_goes(
     assert "personal data will be deleted on 5 October 2027" in shown
     published = await say_in_channel(world, SOFIA, "open registration")
     assert "The cohort has ended" in text_of(published)
+    matched = await say_in_channel(world, SOFIA, "run matching")
+    assert "has ended; there is nothing more to match" in text_of(matched)
 
 
 async def test_a_pending_request_is_withdrawn_so_no_pair_forms_after_the_end(

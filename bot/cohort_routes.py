@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -28,6 +29,7 @@ COHORT_COMMANDS = frozenset(
         Command.PUBLISH,
         Command.STATUS,
         Command.EXPORT,
+        Command.END_COHORT,
     }
 )
 IN_A_CHANNEL = CohortNotice(
@@ -35,6 +37,7 @@ IN_A_CHANNEL = CohortNotice(
     "Cohort commands are for the programme administrators, in their team channel: "
     "“@Tandem run matching”, “@Tandem publish”, “@Tandem status”.",
 )
+NOT_WIRED = CohortNotice("Not available", "Ending the cohort is not configured here.")
 # The card is edited at most this often while publishing (Teams limits edits too).
 PROGRESS_EVERY_SECONDS = 1.0
 _running: set[asyncio.Task[None]] = set()
@@ -54,7 +57,9 @@ async def cohort_command(
     if command is Command.PUBLISH:
         return await _publish(commands, messenger, turn_context, record, actor)
     view: object | None
-    if command is Command.RUN_MATCHING:
+    if command is Command.END_COHORT:
+        view = await commands.ending.ask(actor) if commands.ending else NOT_WIRED
+    elif command is Command.RUN_MATCHING:
         view = await commands.run_matching(actor)
     elif command is Command.STATUS:
         view = await commands.status(actor)
@@ -78,11 +83,7 @@ async def _publish(
     sent = await turn_context.send_activity(card_message(card_for_view(first)))
     activity_id = getattr(sent, "id", None)
     # Sending hundreds of cards outlasts the turn: it continues in the background.
-    task = asyncio.create_task(
-        _publish_in_background(commands, messenger, record, activity_id, actor)
-    )
-    _running.add(task)
-    task.add_done_callback(_running.discard)
+    in_background(_publish_in_background(commands, messenger, record, activity_id, actor))
     return None
 
 
@@ -121,3 +122,16 @@ async def _publish_in_background(
         )
     if final is not None:
         await show(final)
+
+
+def in_background(work: Awaitable[None]) -> None:
+    """Run `work` after the turn's answer (Teams waits at most 5 s for it), kept referenced."""
+    task = asyncio.ensure_future(work)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+
+
+async def background_settled() -> None:
+    """Wait for the work started in the background (publishing, sending after an end)."""
+    while _running:
+        await asyncio.gather(*_running, return_exceptions=True)

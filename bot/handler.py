@@ -27,6 +27,7 @@ from bot.card_actions import (
     card_response,
     read_card_action,
 )
+from bot.cohort_end_routes import cohort_end_action
 from bot.cohort_routes import COHORT_COMMANDS, cohort_command
 from bot.matching_routes import MATCHING_VERBS, run_matching_action
 from bot.messenger import card_message
@@ -36,6 +37,7 @@ from bot.signup_routes import ROUTED_VERBS, identify, privacy_notice, run_action
 from bot.survey_routes import SURVEY_VERBS, survey_action
 from cards.admin_verbs import ADMIN_CASE_VERBS, PARTICIPANT_CASE_VERBS
 from cards.base import VERB_HELP, VERB_SIGN_UP_MENTEE, VERB_SIGN_UP_MENTOR
+from cards.cohort_ending import COHORT_END_VERBS
 from cards.dev_clock import dev_clock_card
 from cards.help import help_card
 from cards.matching_verbs import VERB_MY_SUGGESTIONS, VERB_SEARCH
@@ -175,6 +177,11 @@ class TandemBot(TeamsActivityHandler):  # type: ignore[misc]
             return await session_action(turn_context, self._sessions, self._signup, action, contact)
         if action.verb in ADMIN_CASE_VERBS and self._admin is not None:
             return await admin_case_action(self._admin, turn_context, action.verb, action.data)
+        if action.verb in COHORT_END_VERBS and self._admin is not None:
+            admin = self._admin
+            return await cohort_end_action(
+                admin.cohort, admin.messenger, turn_context, action.verb, action.data
+            )
         if action.verb in SURVEY_VERBS:
             contact = self._policy.contact
             return await survey_action(turn_context, self._surveys, self._signup, action, contact)

@@ -18,6 +18,7 @@ from cards.cohort_admin import (
     matching_summary_card,
     publish_card,
 )
+from cards.cohort_ending import end_cohort_card
 from cards.follow_ups import follow_up_card_for
 from cards.mentor_request import mentor_request_card
 from cards.mentor_search import mentor_profile_card, search_card
@@ -40,6 +41,7 @@ from teams_app.services.case_views import (
 )
 from teams_app.services.cohort_views import (
     CohortNotice,
+    EndCohortView,
     ExportLinkView,
     FunnelView,
     MatchingSummaryView,
@@ -117,6 +119,8 @@ def _cohort_card_for(view: object) -> dict[str, Any] | None:
         return funnel_card(view)
     if isinstance(view, CohortNotice):
         return cohort_notice_card(view)
+    if isinstance(view, EndCohortView):
+        return end_cohort_card(view)
     if isinstance(view, ExportLinkView):
         return export_link_card(view)
     return None

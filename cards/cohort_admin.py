@@ -75,6 +75,8 @@ def funnel_card(view: FunnelView) -> dict[str, Any]:
         paragraph(f"Cohort status: {view.cohort_status}.", is_subtle=True),
         facts([(stage, str(count)) for stage, count in view.stages]),
     ]
+    if view.ending:
+        body.insert(3, paragraph(view.ending, weight="Bolder", spacing="Small"))
     return render(body, speak="Cohort status.")
 
 

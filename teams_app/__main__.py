@@ -14,6 +14,7 @@ from pathlib import Path
 from teams_app import (
     cli_admin_read,
     cli_audit,
+    cli_end_cohort,
     cli_imports,
     cli_match,
     cli_package,
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_questionnaire.add_parser(commands)
     cli_imports.add_parser(commands)
     cli_publish.add_parser(commands)
+    cli_end_cohort.add_parser(commands)
     cli_admin_read.add_parser(commands)
     cli_audit.add_parser(commands)
     cli_survey.add_parser(commands)
@@ -193,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_match.run(args)
     if command == cli_publish.COMMAND:
         return cli_publish.run(args)
+    if command == cli_end_cohort.COMMAND:
+        return cli_end_cohort.run(args)
     if command == cli_audit.COMMAND:
         return cli_audit.run(args)
     if command == cli_admin_read.COMMAND:

@@ -19,6 +19,7 @@ from teams_app.services.case_desk import CaseDeskParts
 from teams_app.services.case_opening import CaseOpening
 from teams_app.services.channel_setup import ChannelSetup
 from teams_app.services.cohort_commands import CohortCommands
+from teams_app.services.cohort_ending import CohortEnding
 from teams_app.services.cohort_matching import CohortMatching
 from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.mentor_requests import MentorRequests
@@ -57,14 +58,15 @@ def build_admin_desk(
     if store.cipher is not None:
         base = settings.public_url or f"http://{settings.host}:{settings.port}"
         links = SignedExportLinks(store.cipher, base, clock)
-    commands = CohortCommands(parts.admins, matching, store, links)
+    ending = CohortEnding(parts.admins, store, clock, programme)
+    commands = CohortCommands(parts.admins, matching, store, links, ending)
     desk = AdminDesk(CaseOpening(parts), decisions, ChannelSetup(parts), commands, messenger)
 
     def attach(app: web.Application) -> None:
         if links is not None:
             add_export_route(app, links, store, parts.admins)
 
-    return AdminWiring(desk, attach)
+    return AdminWiring(desk, attach, parts.admins)
 
 
 def _roster(settings: Settings, store: SqlStore, adapter: object) -> TeamsAdminRoster | None:
@@ -79,3 +81,4 @@ class AdminWiring:
 
     desk: AdminDesk
     attach: Callable[[web.Application], None]
+    admins: Administrators  # the same rule for the tab

@@ -19,7 +19,8 @@ from teams_app.config import Settings
 from teams_app.domain.follow_ups import KIND as FOLLOW_UP
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
-from teams_app.follow_up_wiring import build_follow_ups
+from teams_app.domain.retention import KIND as RETENTION
+from teams_app.follow_up_wiring import build_follow_ups, free_text_questions
 from teams_app.jobs.periodic import PeriodicTask
 from teams_app.jobs.runner import JobRunner
 from teams_app.presets import load_programme
@@ -34,6 +35,7 @@ from teams_app.services.mentor_requests import MentorRequests
 from teams_app.services.mentor_search import MentorSearch
 from teams_app.services.onboarding import Onboarding
 from teams_app.services.ports import Clock
+from teams_app.services.retention import RetentionJobs
 from teams_app.services.signup import SignUp
 from teams_app.session_wiring import build_scheduling
 from teams_app.storage.cipher import AnswerCipher, dev_encryption_keys
@@ -105,7 +107,10 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     wiring = (settings.programmes_dir, scheduling.sessions, settings.admins)
     follow_ups, surveys = build_follow_ups(store, notifier, clock, programme, wiring)
     handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
+    handlers[RETENTION] = RetentionJobs(store, clock, free_text_questions(surveys))
     runner = JobRunner(store, clock, handlers, lease_seconds=settings.job_lease_seconds)
+    if admin.desk.cohort.ending is not None:
+        admin.desk.cohort.ending.run_due_jobs = runner.run_until_idle
     dev_clock = None
     if settings.dev_mode and isinstance(clock, MovableClock):
         dev_clock = DevClock(clock, store, runner.run_until_idle)
@@ -124,7 +129,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     app = build_web_app(store, bot_endpoint(adapter, bot), programme.id)
     scheduling.attach(app)
     admin.attach(app)
-    tab = TabParts(settings, store, clock, programme, scheduling.sessions, matching, surveys)
+    tab = TabParts(
+        settings, store, clock, programme, scheduling.sessions, matching, admin.admins, surveys
+    )
     attach_tab_api(app, tab)
 
     async def close_store(_: web.Application) -> None:

@@ -45,14 +45,16 @@ async def _read(settings: Settings, args: argparse.Namespace) -> str:
     from teams_app.clock import SystemClock
     from teams_app.domain.questionnaire import questionnaire_for
     from teams_app.presets import load_programme
+    from teams_app.services.admin_access import Administrators
     from teams_app.services.admin_reads import AdminReads
 
     programme = load_programme(settings.programme, settings.programmes_dir)
     store = await open_store(settings)
     try:
-        reads = AdminReads(
-            store, SystemClock(), programme, questionnaire_for(programme), settings.admins
-        )
+        # No Teams roster from a terminal: the administrators are TANDEM_ADMINS here.
+        clock = SystemClock()
+        admins = Administrators(settings.admins, store, clock)
+        reads = AdminReads(store, clock, programme, questionnaire_for(programme), admins)
         view = await reads.application(args.admin, args.email, Role(args.role), args.reason)
     finally:
         await store.close()

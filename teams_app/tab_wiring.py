@@ -12,6 +12,7 @@ from teams_app.demo import DEMO_PEOPLE
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.resources import load_resources
+from teams_app.services.admin_access import Administrators
 from teams_app.services.admin_reads import AdminReads
 from teams_app.services.agreements import Agreements
 from teams_app.services.cohort_matching import CohortMatching
@@ -54,6 +55,8 @@ class TabParts:
     programme: Programme
     sessions: SessionScheduling | None
     matching: CohortMatching
+    # The channel's rule: TANDEM_ADMINS and the members of TANDEM_ADMIN_TEAM_ID.
+    admins: Administrators
     surveys: Surveys | None = None
 
 
@@ -62,7 +65,7 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
     settings, clock = parts.settings, parts.clock
     validator, dev, jwks = _sign_in(settings, parts)
     questionnaire = questionnaire_for(parts.programme)
-    mentoring = MyMentoring(parts.store, clock, parts.programme, questionnaire, settings.admins)
+    mentoring = MyMentoring(parts.store, clock, parts.programme, questionnaire, parts.admins)
     services = TabServices(
         validator=validator,
         dev=dev,
@@ -73,7 +76,7 @@ def attach_tab_api(app: web.Application, parts: TabParts) -> None:
         admin=AdminServices(
             Dashboard(parts.store, parts.matching, clock, parts.programme, questionnaire),
             parts.matching,
-            AdminReads(parts.store, clock, parts.programme, questionnaire, settings.admins),
+            AdminReads(parts.store, clock, parts.programme, questionnaire, parts.admins),
             parts.store,
             clock,
         ),

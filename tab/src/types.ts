@@ -117,6 +117,8 @@ export interface LabelCount {
 }
 
 export interface Dashboard {
+  /** Set once the cohort has ended: when, and when its personal data is (or was) deleted. */
+  cohort_notice?: string | null;
   funnel: { stage: string; count: number }[];
   pairs_by: Record<"duty_station" | "grade" | "language" | "entity", LabelCount[]>;
   sessions_per_month: { month: string; count: number }[];

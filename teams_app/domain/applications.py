@@ -24,6 +24,10 @@ class Cohort:
     programme_id: str
     name: str
     status: str = "registration"
+    ended_at: datetime | None = None  # `end cohort` confirmed
+    ended_by: str | None = None
+    erase_on: datetime | None = None  # when its personal data is deleted (retention)
+    personal_data_deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ class Command(StrEnum):
     PUBLISH = "publish"
     STATUS = "status"
     EXPORT = "export"
+    END_COHORT = "end cohort"
     UNKNOWN = "unknown"
 
 
@@ -64,6 +65,10 @@ TEAM_COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(Command.PUBLISH, "Administrators: send the matching out (never twice)."),
     CommandHelp(Command.STATUS, "Administrators: the cohort's funnel."),
     CommandHelp(Command.EXPORT, "Administrators: the pairs as CSV, sent only to you."),
+    CommandHelp(
+        Command.END_COHORT,
+        "Administrators: end the cohort, send the survey, schedule the data's deletion.",
+    ),
 )
 
 _ALIASES: dict[str, Command] = {
@@ -106,6 +111,8 @@ _ALIASES: dict[str, Command] = {
     "cohort status": Command.STATUS,
     "export": Command.EXPORT,
     "export pairs": Command.EXPORT,
+    "end cohort": Command.END_COHORT,
+    "end the cohort": Command.END_COHORT,
 }
 
 _NOISE = re.compile(r"[^\w]+", re.UNICODE)

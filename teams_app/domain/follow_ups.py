@@ -16,6 +16,7 @@ from enum import StrEnum
 from teams_app.domain.nudges import deliver_at
 from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.programme import Programme, Role, add_months
+from teams_app.domain.retention import COHORT_ENDED
 from teams_app.domain.sessions import Session, held_or_planned
 from teams_app.domain.working_hours import WorkingHours
 
@@ -121,9 +122,10 @@ def survey_open(programme: Programme, pairing: Pairing, now: datetime, sent: boo
 
     The rule of the END_SURVEY follow-up: it is sent once the pair's programme has ended
     while the pairing is still active (a pairing ended earlier cancels it). Once it was
-    sent (`sent`), it stays open for them even if the pairing ends afterwards.
+    sent (`sent`), it stays open for them even if the pairing ends afterwards; `end cohort`
+    ends the programme for everyone at once, so its pairings are open at once too.
     """
-    if sent:
+    if sent or pairing.end_reason == COHORT_ENDED:
         return True
     return pairing.status is PairingStatus.ACTIVE and now >= pair_ends_at(programme, pairing)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from teams_app.domain.applications import Application
@@ -10,6 +9,7 @@ from teams_app.domain.audit import AuditEntry
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.questionnaire import Questionnaire
+from teams_app.services.admin_access import Administrators
 from teams_app.services.ports import Clock, Store
 from teams_app.services.signup_answers import summary_sections
 from teams_app.services.signup_views import SummarySection
@@ -39,20 +39,20 @@ class AdminReads:
         clock: Clock,
         programme: Programme,
         questionnaire: Questionnaire,
-        admins: Collection[str],
+        admins: Administrators,
     ) -> None:
         self._store = store
         self._clock = clock
         self._programme = programme
         self._questionnaire = questionnaire
-        self._admins = frozenset(admins)
+        self._admins = admins
 
     async def application(
         self, admin: str, email: str, role: Role, reason: str
     ) -> AdminApplicationView:
         """One person's application in the current edition; audited (who, whose, why)."""
         why = " ".join(reason.split())[:MAX_REASON]
-        if admin not in self._admins:
+        if not await self._admins.allowed(admin):
             await self._audit(admin, "confidential.read_refused", f"person:{email}", why)
             raise ReadRefused(f"{admin} is not a programme administrator (TANDEM_ADMINS)")
         if not why:

@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 
 from teams_app.domain.pairing import PairingStatus, StaleRecord
 from teams_app.domain.programme import Role
+from teams_app.domain.retention import ENDED
 from teams_app.services.admin_access import Administrators
+from teams_app.services.cohort_ending import CohortEnding, ending_line
 from teams_app.services.cohort_export import LINK_MINUTES, ExportLinks
 from teams_app.services.cohort_matching import (
     PUBLISHED,
@@ -37,8 +39,10 @@ class CohortCommands:
         matching: CohortMatching,
         contacts: ContactStore,
         links: ExportLinks | None = None,
+        ending: CohortEnding | None = None,
     ) -> None:
         self._admins = admins
+        self.ending = ending  # `end cohort`; None where it is not wired
         self._matching = matching
         self._contacts = contacts
         self._links = links  # None: no encryption key to sign download links with
@@ -134,7 +138,7 @@ class CohortCommands:
             ("Pairs with a first contact", len(contacted)),
             ("Active pairs in contact", len(active)),
         )
-        return FunnelView(self._name, cohort.status, stages)
+        return FunnelView(self._name, cohort.status, stages, ending_line(cohort))
 
     async def export(self, actor: str) -> CohortNotice | None:
         """Send the asking administrator (only them) a download link of the pairs' CSV."""
@@ -169,6 +173,11 @@ class CohortCommands:
         want, have = (OPEN, CLOSED) if open_ else (CLOSED, OPEN)
         if cohort.status == want:
             return CohortNotice("Nothing to change", _registration_text(open_, already=True))
+        if cohort.status == ENDED:
+            return CohortNotice(
+                "The cohort has ended",
+                "This edition was ended with “end cohort”; registration stays closed.",
+            )
         if cohort.status != have:
             return CohortNotice(
                 "Registration cannot reopen",

@@ -17,6 +17,7 @@ from teams_app.domain.pairing import (
     Suggestions,
 )
 from teams_app.domain.programme import MatchingMode
+from teams_app.domain.retention import ENDED
 from teams_app.services.matching_participants import Participants, load_participants
 from teams_app.services.matching_views import MatchingNotice
 from teams_app.services.request_flow import RequestFlow
@@ -63,6 +64,8 @@ class CohortMatching(RequestFlow):
         self, cohort: Cohort, progress: Callable[[int, int], None] | None = None
     ) -> tuple[MatchResult, Participants]:
         """The optimal matching of everyone not yet paired; changes nothing."""
+        if cohort.status == ENDED:
+            raise NothingToMatch(f"cohort {cohort.id} has ended; there is nothing more to match")
         participants = await load_participants(self.store, self.programme, cohort, self.today)
         if not participants.mentees:
             raise NothingToMatch(f"cohort {cohort.id} has no submitted mentee applications")
@@ -84,6 +87,8 @@ class CohortMatching(RequestFlow):
 
         `progress(done, total)` is awaited as people are sent their cards.
         """
+        if cohort.status == ENDED:
+            raise NothingToMatch(f"cohort {cohort.id} has ended; nothing is published after that")
         if cohort.status == "registration":
             try:
                 cohort = await self.store.set_cohort_status(cohort.id, MATCHING, "registration")

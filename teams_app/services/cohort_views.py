@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class FunnelView:
     programme_name: str
     cohort_status: str
     stages: tuple[tuple[str, int], ...]
+    ending: str | None = None  # "Ended on …; personal data deleted on …" once ended
 
 
 @dataclass(frozen=True)
@@ -55,3 +58,27 @@ class ExportLinkView:
     url: str
     minutes: int
     pairs: int
+
+
+class EndStage(StrEnum):
+    """Where an `end cohort` card stands."""
+
+    ASKING = "asking"  # the confirmation, with Confirm and Cancel
+    ENDED = "ended"  # this press ended it
+    ALREADY = "already"  # ended before (another press, or an earlier `end cohort`)
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class EndCohortView:
+    """`end cohort`: what will happen (asking), then who ended it, when, and what followed."""
+
+    programme_name: str
+    cohort_id: int
+    cohort_name: str
+    stage: EndStage
+    active_pairs: int  # asking: active now; afterwards: pairs sent the survey
+    erase_on: datetime
+    by_name: str | None = None
+    at: datetime | None = None
+    deleted_at: datetime | None = None

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from teams_app.domain.dashboard import DashboardFigures
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import Questionnaire
+from teams_app.services.cohort_ending import ending_line
 from teams_app.services.cohort_matching import CohortMatching, NothingToMatch
 from teams_app.services.ports import Clock
 
@@ -46,6 +47,9 @@ class DashboardView:
     figures: DashboardFigures
     unmatched: tuple[UnmatchedMentee, ...]
     now: datetime
+    # Once `end cohort` ran: when it ended and when its personal data goes (or went); after
+    # that only anonymous counts remain, which the tab says above the charts.
+    notice: str | None = None
 
     def days_without_contact(self, started_at: datetime) -> int:
         """Whole days since a pairing started."""
@@ -84,9 +88,12 @@ class Dashboard:
         if cohort is None:
             return DashboardView(None, EMPTY, (), now)
         stamps = await self._store.dashboard_version(cohort.id)
+        # Ending the cohort and erasing its personal data change what every section shows.
+        ending = (cohort.ended_at, cohort.personal_data_deleted_at)
+        stamps = {name: (*stamp, *ending) for name, stamp in stamps.items()}
         figures = await self._figures(cohort.id, now, stamps)
         unmatched = await self._unmatched_in(cohort.id, (now.date(), *stamps["unmatched"]))
-        return DashboardView(cohort.id, figures, unmatched, now)
+        return DashboardView(cohort.id, figures, unmatched, now, ending_line(cohort))
 
     async def _figures(
         self, cohort_id: int, now: datetime, stamps: dict[str, tuple[Any, ...]]

@@ -31,6 +31,7 @@ from teams_app.domain.nudges import deliver_at
 from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Phase, Programme, Role
+from teams_app.domain.retention import COHORT_ENDED
 from teams_app.domain.sessions import Session, tally
 from teams_app.domain.working_hours import WorkingHours
 from teams_app.services.follow_up_views import CadenceNudgeView, PhasePromptView
@@ -78,10 +79,18 @@ class FollowUps:
         if key is None:
             return Cancel("not a follow-up key")
         pairing = await self._store.get_pairing(key.pairing_id)
-        if pairing is None or pairing.status is not PairingStatus.ACTIVE:
+        # `end cohort` ends the pairs early; their survey is due from then on.
+        cohort_ended = (
+            pairing is not None
+            and key.kind is FollowUpKind.END_SURVEY
+            and pairing.end_reason == COHORT_ENDED
+        )
+        if pairing is None or (pairing.status is not PairingStatus.ACTIVE and not cohort_ended):
             return Cancel("pairing ended")
         now = self._clock.now()
         ends = pair_ends_at(self._programme, pairing)
+        if cohort_ended and pairing.ended_at is not None:
+            ends = min(ends, pairing.ended_at)
         if key.kind is not FollowUpKind.END_SURVEY and now >= ends:
             return Cancel("programme ended")
         mine, theirs = (

@@ -6,7 +6,7 @@ answer the programme keeps from the pair.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +16,7 @@ from teams_app.domain.people import Person
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.questionnaire import Questionnaire
 from teams_app.domain.working_hours import zone_of
+from teams_app.services.admin_access import Administrators
 from teams_app.services.matching_views import ProfileLine
 from teams_app.services.ports import Clock, Store
 from teams_app.services.public_profiles import profile_of
@@ -80,13 +81,17 @@ class MyMentoring:
         clock: Clock,
         programme: Programme,
         questionnaire: Questionnaire,
-        admins: Collection[str],
+        admins: Administrators,
     ) -> None:
         self._store = store
         self._clock = clock
         self.programme = programme
         self._questionnaire = questionnaire
-        self.admins = frozenset(admins)
+        self._admins = admins
+
+    async def is_admin(self, person: str) -> bool:
+        """Whether `person` is an administrator: the same rule as the channel's."""
+        return await self._admins.allowed(person)
 
     async def store_person(self, person: str) -> Person | None:
         """The person's record, if Tandem knows them."""

@@ -20,6 +20,7 @@ from teams_app.domain.applications import (
 )
 from teams_app.services.ports import Clock
 from teams_app.storage.cipher import AnswerCipher
+from teams_app.storage.cohort_rows import cohort_of
 from teams_app.storage.tables import ApplicationRow, CohortRow
 
 _ROTATION_BATCH = 200
@@ -77,7 +78,7 @@ class ApplicationRows:
         async with self._sessions.begin() as session:
             await session.execute(statement)
             row = (await session.scalars(query)).one()
-            return Cohort(row.id, row.programme_id, row.name, row.status)
+            return cohort_of(row)
 
     async def find_cohort(self, programme_id: str, name: str) -> Cohort | None:
         """The cohort of one programme edition if it exists; never creates it."""
@@ -86,7 +87,7 @@ class ApplicationRows:
         )
         async with self._sessions() as session:
             row = (await session.scalars(query)).first()
-            return None if row is None else Cohort(row.id, row.programme_id, row.name, row.status)
+            return None if row is None else cohort_of(row)
 
     async def get_application(
         self, cohort_id: int, person_aad_id: str, role: str

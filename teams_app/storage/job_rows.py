@@ -146,6 +146,21 @@ class JobRows:
             connection = await session.connection()
             return (await connection.execute(statement)).rowcount
 
+    async def bring_forward_job(self, key: str, due_at: datetime) -> bool:
+        """Make a pending job due by `due_at` if it was due later; whether it moved."""
+        statement = (
+            update(JobRow)
+            .where(
+                JobRow.key == key,
+                JobRow.status == JobStatus.PENDING.value,
+                JobRow.due_at > due_at,
+            )
+            .values(due_at=due_at, updated_at=self._clock.now())
+        )
+        async with self._sessions.begin() as session:
+            connection = await session.connection()
+            return bool((await connection.execute(statement)).rowcount)
+
     async def get_job(self, key: str) -> Job | None:
         """A job by its key."""
         async with self._sessions() as session:

@@ -32,6 +32,7 @@ from teams_app.storage.job_rows import JobRows
 from teams_app.storage.pairing_rows import PairingRows
 from teams_app.storage.people_rows import PeopleRows
 from teams_app.storage.request_rows import RequestRows
+from teams_app.storage.retention_rows import RetentionRows
 from teams_app.storage.session_rows import SessionRows
 from teams_app.storage.suggestion_rows import SuggestionRows
 from teams_app.storage.survey_rows import SurveyRows
@@ -85,6 +86,7 @@ class SqlStore(
     SurveyRows,
     AgreementRows,
     DashboardRows,
+    RetentionRows,
 ):
     """Tandem's durable state in a SQL database; it owns the engine and closes it.
 

@@ -77,6 +77,11 @@ class CohortRow(Base):
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # `end cohort` and the retention of personal data (migration 0010).
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_by: Mapped[str | None] = mapped_column(String(64))
+    erase_on: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    personal_data_deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class ApplicationRow(Base):

@@ -15,7 +15,7 @@ from teams_app.services.admin_reads import AdminApplicationView, ReadRefused
 from teams_app.services.case_queue import CaseMissing, NoteRefused, case_queue, read_note
 from teams_app.services.cohort_matching import NothingToMatch
 from teams_app.services.dashboard import DashboardView, chart_rows
-from teams_app.web.tab_http import fail, identity
+from teams_app.web.tab_http import fail, identity, path_id
 from teams_app.web.tab_keys import ADMIN_KEY, MENTORING_KEY
 
 CHARTS = (
@@ -32,16 +32,16 @@ CHARTS = (
 )
 
 
-def _admin(request: web.Request) -> str:
+async def _admin(request: web.Request) -> str:
     person = identity(request).person
-    if person not in request.app[MENTORING_KEY].admins:
+    if not await request.app[MENTORING_KEY].is_admin(person):
         fail(HTTPStatus.FORBIDDEN, "only programme administrators may see this")
     return person
 
 
 async def dashboard(request: web.Request) -> web.Response:
     """GET /api/v1/admin/dashboard."""
-    _admin(request)
+    await _admin(request)
     services = request.app[ADMIN_KEY]
     view = await services.dashboard.view()
     body = dashboard_json(view)
@@ -61,7 +61,7 @@ async def dashboard(request: web.Request) -> web.Response:
 
 async def chart_csv(request: web.Request) -> web.Response:
     """GET /api/v1/admin/charts/{chart}.csv."""
-    _admin(request)
+    await _admin(request)
     chart = request.match_info["chart"]
     if chart not in CHARTS:
         fail(HTTPStatus.NOT_FOUND, f"no chart {chart!r}; charts: {', '.join(CHARTS)}")
@@ -80,7 +80,7 @@ async def chart_csv(request: web.Request) -> web.Response:
 
 async def run_matching(request: web.Request) -> web.Response:
     """POST /api/v1/admin/matching/run: the optimal matching of the unpaired; changes nothing."""
-    _admin(request)
+    await _admin(request)
     matching = request.app[ADMIN_KEY].matching
     try:
         cohort = await matching.find(None)
@@ -115,7 +115,7 @@ async def run_matching(request: web.Request) -> web.Response:
 
 async def publish(request: web.Request) -> web.Response:
     """POST /api/v1/admin/matching/publish: send the matching out, as `publish` does."""
-    admin = _admin(request)
+    admin = await _admin(request)
     matching = request.app[ADMIN_KEY].matching
     try:
         cohort = await matching.find(None)
@@ -137,10 +137,10 @@ async def publish(request: web.Request) -> web.Response:
 
 async def case_note(request: web.Request) -> web.Response:
     """GET /api/v1/admin/cases/{id}?reason=…: a case's confidential note; each read audited."""
-    admin = _admin(request)
+    admin = await _admin(request)
     services = request.app[ADMIN_KEY]
+    case_id = path_id(request)
     try:
-        case_id = int(request.match_info["id"])
         note = await read_note(
             services.cases, services.clock, admin, case_id, request.query.get("reason", "")
         )
@@ -172,7 +172,7 @@ async def registration(request: web.Request) -> web.Response:
         try:
             view = await reads.application(caller, email, role, reason)
         except ReadRefused as refused:
-            if caller not in request.app[MENTORING_KEY].admins:
+            if not await request.app[MENTORING_KEY].is_admin(caller):
                 fail(HTTPStatus.FORBIDDEN, "only programme administrators may read registrations")
             if not " ".join(reason.split()):
                 fail(HTTPStatus.BAD_REQUEST, "say why you read this record", "reason")
@@ -219,6 +219,7 @@ def dashboard_json(view: DashboardView) -> dict[str, Any]:
 
     return {
         "cohort_id": view.cohort_id,
+        "cohort_notice": view.notice,
         "funnel": [{"stage": stage, "count": n} for stage, n in f.funnel],
         "pairs_by": {name: counts(pairs) for name, pairs in f.pairs_by.items()},
         "sessions_per_month": [{"month": m, "count": n} for m, n in f.sessions_per_month],

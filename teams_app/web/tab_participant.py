@@ -25,7 +25,7 @@ async def me(request: web.Request) -> web.Response:
                 "id": caller.person,
                 "name": person.name if person else caller.name,
                 "email": person.email if person else caller.email,
-                "is_admin": caller.person in mentoring.admins,
+                "is_admin": await mentoring.is_admin(caller.person),
             },
             "programme": {"id": programme.id, "name": programme.name},
             "role": standing.role.value if standing.role else None,

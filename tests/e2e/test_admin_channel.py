@@ -159,3 +159,13 @@ async def test_administrator_runs_the_cohort_and_approves_a_rematch_in_the_chann
         text = await neutral.inner_text()
         assert "rapport" not in text and "asked for" not in text
         await amina.screenshot("admin-07-neutral-message", around=neutral)
+
+        await sofia.mention_bot("end cohort")
+        asking = await sofia.wait_for_card("End this cohort?")
+        assert "cannot be undone" in await asking.inner_text()
+        await sofia.screenshot("admin-08-end-cohort-confirm", around=asking)
+        await asking.get_by_role("button", name="Confirm: end the cohort", exact=True).click()
+        ended = await sofia.wait_for_card("Cohort ended")
+        shown = await ended.inner_text()
+        assert "Sofia Alvarez" in shown and "will be deleted on" in shown
+        await sofia.screenshot("admin-09-cohort-ended", around=ended)

@@ -5,6 +5,7 @@ stays its author's alone (the administrator cannot read it), the dashboard draws
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from tests.e2e.tab_pages import (  # noqa: F401 (the *_fixture names are fixture
     serious_violations,
 )
 from tests.e2e.test_tab_ui import add_item
+from tests.integration.cli import run_tandem
 from tests.integration.tab_server import ServedTandem, served_tandem
 
 pytestmark = pytest.mark.e2e
@@ -85,4 +87,23 @@ async def test_the_dashboard_draws_its_charts_from_the_real_cohort(
     await expect(page.locator("svg[data-chart][role=img]")).to_have_count(8)
     await expect(page.get_by_role("img", name="Funnel")).to_contain_text("Paired")
     await screenshot(page, "real-dashboard")
+    assert await serious_violations(page) == []
+
+
+async def test_the_dashboard_of_an_ended_cohort_says_when_its_personal_data_goes(
+    page: Page, served: ServedTandem, tmp_path: Path
+) -> None:
+    env = {"TANDEM_DEV_MODE": "true", "TANDEM_DATA_DIR": str(tmp_path), "TANDEM_ADMINS": SOFIA}
+    ended = await asyncio.to_thread(
+        run_tandem, "end-cohort", "--cohort", "1", "--as", SOFIA, "--yes", env=env
+    )
+    assert ended.returncode == 0 and "Ended cohort 1" in ended.stdout, ended.stderr
+
+    await sign_in(page, served, "Sofia Alvarez", "/tab/dashboard")
+    notice = page.get_by_test_id("cohort-notice")
+    await expect(notice).to_contain_text("personal data will be deleted on")
+    await expect(notice).to_contain_text("anonymous counts only")
+    await expect(page.get_by_text("nothing more to match or publish")).to_be_visible()
+    await expect(page.get_by_role("button", name="Run matching…")).to_have_count(0)
+    await screenshot(page, "real-dashboard-ended")
     assert await serious_violations(page) == []

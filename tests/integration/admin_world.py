@@ -69,11 +69,15 @@ async def say_in_channel(world: SessionWorld, member: Member, text: str) -> dict
     return dict(replies[-1]["attachments"][0]["content"])
 
 
-async def press_in_channel(world: SessionWorld, member: Member, button: dict[str, Any]) -> Pressed:
-    """`member` presses a button of a channel card; the invoke's answer."""
+async def press_in_channel(
+    world: SessionWorld, member: Member, button: dict[str, Any], reply_to: str | None = None
+) -> Pressed:
+    """`member` presses a button of a channel card (message `reply_to`); the invoke's answer."""
     activity = in_channel(
         act.card_action(world.connector.url, button["verb"], button["data"], channel=True), member
     )
+    if reply_to is not None:
+        activity["replyToId"] = reply_to
     started = time.monotonic()
     status, body = await world.post(activity)
     assert body is not None and body["statusCode"] == 200, body

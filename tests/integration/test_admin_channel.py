@@ -33,6 +33,7 @@ from tests.integration.session_world import (
     session_world,
     text_of,
 )
+from tests.integration.tab_client import signed_in
 
 SECRET = "He keeps cancelling at the last minute"
 
@@ -332,3 +333,20 @@ async def test_members_of_the_configured_admin_team_are_administrators(
     assert "This channel now receives the programme's cases" in text_of(accepted)
     channel = await team_world.tandem.store.admin_channel(team_world.tandem.programme.id)
     assert channel is not None and channel.set_by == OMAR.aad_id
+
+
+async def test_the_tab_knows_the_admin_team_members_as_administrators_too(
+    team_world: SessionWorld,
+) -> None:
+    await say_in_channel(team_world, OMAR, "status")  # Tandem knows the team from here on
+    omar, kofi = await signed_in(team_world, OMAR), await signed_in(team_world, KOFI)
+
+    omar_me, kofi_me = await omar.call("GET", "/me"), await kofi.call("GET", "/me")
+    omar_board, kofi_board = (
+        await omar.call("GET", "/admin/dashboard"),
+        await kofi.call("GET", "/admin/dashboard"),
+    )
+
+    assert omar_me[1]["person"]["is_admin"] is True  # not in TANDEM_ADMINS: the team's member
+    assert kofi_me[1]["person"]["is_admin"] is False
+    assert omar_board[0] == 200 and kofi_board[0] == 403

@@ -12,6 +12,7 @@ import pytest
 from teams_app.domain.programme import Role
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.presets import load_programme
+from teams_app.services.admin_access import Administrators
 from teams_app.services.admin_reads import AdminReads, ReadRefused
 from teams_app.storage.cipher import AnswerCipher, generate_key
 from teams_app.storage.engine import create_engine
@@ -35,7 +36,9 @@ async def reads(tmp_path: Path) -> AsyncIterator[tuple[AdminReads, SqlStore]]:
     await store.save_application(
         lea.__class__(**{**lea.__dict__, "confidential": {"diversity_disability": SECRET}})
     )
-    reads = AdminReads(store, ManualClock(), programme, questionnaire_for(programme), ["aad-sofia"])
+    clock = ManualClock()
+    admins = Administrators(["aad-sofia"], store, clock)
+    reads = AdminReads(store, clock, programme, questionnaire_for(programme), admins)
     yield reads, store
     await store.close()
 

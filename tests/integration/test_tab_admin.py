@@ -176,6 +176,8 @@ async def test_the_dashboard_queue_lists_cases_and_the_note_needs_a_reason(admin
     assert forbidden == 403
     missing, _ = await admin.call(SOFIA, "GET", "/admin/cases/999?reason=review")
     assert missing == 404
+    huge, _ = await admin.call(SOFIA, "GET", "/admin/cases/4516592296387370159177728?reason=r")
+    assert huge == 404
     status, note = await admin.call(SOFIA, "GET", f"/admin/cases/{case_id}?reason=review")
 
     assert status == 200 and note["note"] == "We never found a time."

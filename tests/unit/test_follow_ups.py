@@ -28,6 +28,7 @@ from teams_app.domain.follow_ups import (
 )
 from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.programme import Role
+from teams_app.domain.retention import COHORT_ENDED
 from teams_app.domain.sessions import Session, SessionStatus
 from teams_app.domain.working_hours import WorkingHours
 from teams_app.presets import load_programme
@@ -147,3 +148,5 @@ def test_the_survey_opens_on_the_pairs_end_unless_the_pairing_ended_before() -> 
     assert survey_open(programme, pairing, ends, sent=False)
     assert not survey_open(programme, ended, ends + timedelta(days=30), sent=False)
     assert survey_open(programme, ended, ends + timedelta(days=30), sent=True)
+    closed_early = replace(pairing, status=PairingStatus.ENDED, end_reason=COHORT_ENDED)
+    assert survey_open(programme, closed_early, ends - timedelta(days=90), sent=False)

@@ -27,8 +27,8 @@ const CONFIRM: Record<Action, { title: string; text: string; button: string; pat
   },
 };
 
-/** The two buttons, their confirmations and the last summary. */
-export function AdminActions({ onChanged }: { onChanged: () => Promise<void> }) {
+/** The two buttons, their confirmations and the last summary; none once the cohort ended. */
+export function AdminActions({ onChanged, ended }: { onChanged: () => Promise<void>; ended: boolean }) {
   const styles = useStyles();
   const [asking, setAsking] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,6 +51,13 @@ export function AdminActions({ onChanged }: { onChanged: () => Promise<void> }) 
   };
 
   const question = asking ? CONFIRM[asking] : null;
+  if (ended) {
+    return (
+      <Section id="matching" title="Matching">
+        <Notice message="This cohort has ended: there is nothing more to match or publish." intent="info" />
+      </Section>
+    );
+  }
   return (
     <Section id="matching" title="Matching">
       <div className={styles.buttons}>

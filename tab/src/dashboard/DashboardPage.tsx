@@ -1,6 +1,6 @@
 // The programme dashboard for administrators: charts of the cohort, the lists that need
 // action, matching, and confidential reads on request.
-import { Caption1, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { Caption1, MessageBar, MessageBarBody, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect } from "react";
 import { ApiError, api } from "../api";
 import { formatDateTime } from "../shell/format";
@@ -71,7 +71,14 @@ export default function DashboardPage() {
       {data && (
         <>
           {data.funnel.every((row) => row.count === 0) && <Notice message="Nobody has applied to this edition yet: the charts fill in as people sign up." />}
-          <AdminActions onChanged={dashboard.reload} />
+          {data.cohort_notice && (
+            <MessageBar intent="warning" data-testid="cohort-notice">
+              <MessageBarBody>
+                {data.cohort_notice} Once personal data is deleted, the charts show anonymous counts only.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <AdminActions onChanged={dashboard.reload} ended={Boolean(data.cohort_notice)} />
           <div className={styles.grid}>
             <ChartCard id="funnel" title="Funnel" csv="funnel" labelHeader="Stage" valueHeader="People" keepOrder bars={data.funnel.map((row) => ({ label: humanise(row.stage), value: row.count }))} />
             {PAIRS_BY.map(([key, title, header]) => (

@@ -29,6 +29,8 @@ class Programme:
     starts_on: date | None = None
     contact_name: str | None = None
     source: str = ""
+    # Days after `end cohort` until the cohort's personal data is deleted.
+    retention_days: int = 365
 
     def window_for(self, role: Role, entity: str | None) -> RegistrationWindow | None:
         """The registration window for `role` and someone of `entity`; None if none."""

@@ -31,7 +31,10 @@ PROGRAMME_KEYS = (
     "starts_on",
     "contact",
     "contact_name",
+    "retention_days",
 )
+# No seed states a retention period: a year after the cohort ends is our configurable default.
+DEFAULT_RETENTION_DAYS = 365
 EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
 EDITION = r"\d{4}(-\d{2}|-\d{4})?"
 SUMMARY_ALLOWED = "1 to 3 sentences for the welcome card, at most 500 characters"
@@ -61,6 +64,7 @@ def parse_programme(raw: Mapping[str, object], source: str) -> Programme:
         matching=parse_matching(top.table("matching", MATCHING_KEYS)),
         reminders=parse_reminders(top.table("reminders", REMINDER_KEYS)),
         source=source,
+        retention_days=about.whole("retention_days", 30, 3650, DEFAULT_RETENTION_DAYS),
     )
 
 

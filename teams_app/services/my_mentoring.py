@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from teams_app.domain.applications import Application, ApplicationStatus
+from teams_app.domain.follow_ups import pair_ends_at
 from teams_app.domain.pairing import Pairing, PairingStatus, RequestStatus
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Programme, Role
 from teams_app.domain.questionnaire import Questionnaire
+from teams_app.domain.retention import ENDED
 from teams_app.domain.working_hours import zone_of
 from teams_app.services.admin_access import Administrators
 from teams_app.services.matching_views import ProfileLine
@@ -35,6 +37,13 @@ NEXT_STEPS = {
     "Agreement.",
     "ended": "Your mentoring has ended. Take a moment to reflect on what you achieved.",
 }
+PROGRAMME_OVER = (
+    "Your programme has reached its end: answer the reflection and feedback survey below, "
+    "and agree with your partner how you close your mentorship."
+)
+EDITION_ENDED = (
+    "This edition of the programme has ended. Tandem tells you when registration opens again."
+)
 MENTOR_WAITING = (
     "A mentee asked you to be their mentor: answer the request in your chat with Tandem."
 )
@@ -107,8 +116,12 @@ class MyMentoring:
         active = [p for p in pairings if p.status is PairingStatus.ACTIVE]
         if active:
             role = Role.MENTEE if active[0].mentee == person else Role.MENTOR
+            if self.now() >= pair_ends_at(self.programme, active[0]):
+                return Standing(role, "ended", PROGRAMME_OVER)
             return Standing(role, "paired", NEXT_STEPS["paired"])
         cohort = await self._store.find_cohort(self.programme.id, self.programme.edition)
+        if cohort is not None and cohort.status == ENDED:
+            return Standing(None, "ended", NEXT_STEPS["ended"] if pairings else EDITION_ENDED)
         application = None
         if cohort is not None:
             application = await self._application(cohort.id, person)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +16,23 @@ from teams_app.bootstrap import Tandem
 from teams_app.demo import DEMO_ADMINS, seed_demo_people
 from teams_app.demo_cohort import AMINA, KENJI, LUCAS, SOFIA, seed_demo_cohort
 from teams_app.domain.pairing import Pairing
+from teams_app.domain.retention import COHORT_ENDED
+from tests.doubles.manual_clock import ManualClock
 from tests.integration.conftest import start_tandem
 
 SECRET = "prefer_not_to_say"
 
 
 @pytest.fixture
-async def demo(tmp_path: Path) -> AsyncIterator[tuple[Tandem, TestClient]]:  # type: ignore[type-arg]
+def clock() -> ManualClock:
+    """Tandem's clock in these tests, standing still until a test moves it."""
+    return ManualClock(datetime(2026, 12, 7, tzinfo=UTC))
+
+
+@pytest.fixture
+async def demo(tmp_path: Path, clock: ManualClock) -> AsyncIterator[tuple[Tandem, TestClient]]:  # type: ignore[type-arg]
     env = {"TANDEM_DEV_MODE": "true", "TANDEM_ADMINS": DEMO_ADMINS[0]}
-    tandem, client = await start_tandem(env, tmp_path)
+    tandem, client = await start_tandem(env, tmp_path, clock)
     store = tandem.store
     await seed_demo_people(store)
     await seed_demo_cohort(store, tandem.programme)
@@ -61,6 +69,37 @@ async def test_each_person_sees_where_they_stand(demo: tuple[Tandem, TestClient]
         True,
     )
     assert amina["next_step"] and amina["programme"]["id"] == "together"
+
+
+async def test_a_pair_past_its_programme_end_is_pointed_to_the_reflection(
+    demo: tuple[Tandem, TestClient],  # type: ignore[type-arg]
+    clock: ManualClock,
+) -> None:
+    _, client = demo
+    clock.current = datetime(2027, 2, 15, tzinfo=UTC)  # the edition's last day
+
+    amina = await _get(client, AMINA, "/me")
+
+    assert (amina["role"], amina["stage"]) == ("mentee", "ended")
+    assert "reflection and feedback survey" in amina["next_step"]
+
+
+async def test_after_end_cohort_nobody_is_told_to_wait_for_the_matching(
+    demo: tuple[Tandem, TestClient],  # type: ignore[type-arg]
+    clock: ManualClock,
+) -> None:
+    tandem, client = demo
+    store, now = tandem.store, clock.now()
+    cohort = await store.ensure_cohort(tandem.programme.id, tandem.programme.edition)
+    (pairing,) = await store.pairings_of(AMINA)
+    assert pairing.id is not None
+    await store.end_pairing(pairing.id, pairing.version, now, COHORT_ENDED)
+    await store.end_cohort(cohort.id, now, SOFIA, now + timedelta(days=365))
+
+    amina, lucas = [await _get(client, p, "/me") for p in (AMINA, LUCAS)]
+
+    assert amina["stage"] == "ended" and "reflect" in amina["next_step"]
+    assert lucas["stage"] == "ended" and "registration opens again" in lucas["next_step"]
 
 
 async def test_the_partner_is_shown_by_their_public_profile_only(

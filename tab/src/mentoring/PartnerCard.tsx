@@ -33,13 +33,15 @@ export function PartnerCard({ pairing }: { pairing: Pairing | null }) {
     return <Body1 as="p">You are not paired yet. Your partner appears here as soon as the pairing is made.</Body1>;
   }
   const partner = pairing.partner;
-  const rows: [string, string][] = [
+  const first: [string, string][] = [
     ["Languages", partner.languages.join(", ") || "—"],
     ["Duty station", partner.duty_station || "—"],
     ["Local time now", `${now} (${partner.time_zone})`],
     ["Paired since", formatDay(pairing.started_at.slice(0, 10))],
-    ...partner.profile.map((entry): [string, string] => [entry.label, entry.value]),
   ];
+  // The profile repeats some of the facts above (languages, duty station): show each once.
+  const shown = new Set(first.map(([term]) => term));
+  const rows = [...first, ...partner.profile.filter((entry) => !shown.has(entry.label)).map((entry): [string, string] => [entry.label, entry.value])];
   return (
     <>
       <div>

@@ -99,15 +99,22 @@ def _above(scores: F32, floor: F32, count: int) -> tuple[I64, I64, F32]:
     """The entries above each row's floor, and the floors; a row with far more than `count`
     above its floor (ties, or its best entries crowded into few chunks) gets the exact
     (count + 1)-th best as its floor instead, so the tracked pairs stay few."""
-    r, c = np.nonzero(scores > floor[:, None])
+    r, c = nonzero(scores > floor[:, None])
     crowded = np.flatnonzero(np.bincount(r, minlength=len(floor)) > 4 * count + 32)
     if len(crowded):
         kth = scores.shape[1] - count - 1
         exact = np.partition(scores[crowded], kth, axis=1)[:, kth]
         floor = floor.copy()
         floor[crowded] = np.maximum(exact, floor[crowded])
-        r, c = np.nonzero(scores > floor[:, None])
-    return r.astype(np.int64), c.astype(np.int64), floor
+        r, c = nonzero(scores > floor[:, None])
+    return r, c, floor
+
+
+def nonzero(mask: NDArray[np.bool_]) -> tuple[I64, I64]:
+    """np.nonzero of a 2-D mask, as (rows, cols): the flat indices divided by the width
+    take a fifth of the time np.nonzero takes on a wide block."""
+    rows, cols = np.divmod(np.flatnonzero(mask), max(mask.shape[1], 1))
+    return rows, cols
 
 
 def enc_block(space: Workspace) -> int:

@@ -48,14 +48,17 @@ def row_floors(matrix: F32, counts: tuple[int, ...], floor: float) -> list[F32]:
     chunk = min(_FLOOR_CHUNK, max(1, width // (4 * most)))
     period = -(-width // chunk)
     tops = _chunk_maxima(matrix, period) if rows and width else np.zeros((rows, 0), np.float32)
-    fits = [k for k in counts if k + 1 <= period]
-    if fits:
-        tops.partition([period - k - 1 for k in sorted(set(fits))], axis=1)
     out: list[F32] = []
-    for k in counts:
-        level = tops[:, period - k - 1] if k + 1 <= period else np.full(rows, -np.inf)
+    # Largest count first: each later partition only sorts the previous one's upper part.
+    for k in sorted(set(counts), reverse=True):
+        if k + 1 > tops.shape[1]:
+            level = np.full(rows, -np.inf, dtype=np.float32)
+        else:
+            tops = np.partition(tops, tops.shape[1] - k - 1, axis=1)[:, tops.shape[1] - k - 1 :]
+            level = tops[:, 0]
         out.append(np.maximum(level, np.float32(floor)).astype(np.float32))
-    return out
+    by_count = dict(zip(sorted(set(counts), reverse=True), out, strict=True))
+    return [by_count[k] for k in counts]
 
 
 def _chunk_maxima(matrix: F32, period: int) -> F32:

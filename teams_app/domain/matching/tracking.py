@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from teams_app.domain.matching.encoding import F32, I64, Encoded
-from teams_app.domain.matching.passes import NONE, Found, Pricing, Tick, first_of_each
+from teams_app.domain.matching.passes import NONE, Found, Pricing, Tick, first_of_each, nonzero
 from teams_app.domain.matching.scoring import Workspace, scores_of
 
 _WHOLE = 0.5  # a row is scored in full once it would look at more than this share
@@ -72,7 +72,7 @@ def rescore(
         widest = int(width[chosen].max())
         cols = None if widest >= len(v) else np.sort(order[:widest])
         scores = scores_of(enc, chosen, space, cols)
-        r, c = np.nonzero(_reduced(scores, pricing, chosen, cols) < reach)
+        r, c = nonzero(_reduced(scores, pricing, chosen, cols) < reach)
         at = c if cols is None else cols[c]
         found.append((chosen[r], at, np.rint(scores[r, c]).astype(np.int64)))
         scored += scores.size

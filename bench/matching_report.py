@@ -84,6 +84,10 @@ def print_ratios(outcomes: dict[str, Outcome]) -> None:
         ratio = engine.get("seconds") / lsa.get("seconds")
         pace = f"{1 / ratio:,.1f}× faster" if ratio <= 1 else f"{ratio:,.1f}× slower"
         print(f"ratio engine / LSA time: {ratio:.4f} (engine {pace})")
+        if lsa.get("solver_seconds"):
+            # The strictest reading: LSA's solver alone, without scoring and filling its matrix.
+            alone = lsa.get("solver_seconds") / engine.get("seconds")
+            print(f"engine against LSA's solver alone: {alone:,.1f}× faster")
         share = engine.get("total") / lsa.get("total")
         print(
             f"objective ratio engine / LSA: total score {share:.4f}, "

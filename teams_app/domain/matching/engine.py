@@ -33,7 +33,10 @@ from teams_app.domain.matching.tracking import rescore, start_tracking, violatio
 Progress = Callable[[int, int], None]
 # Reduced cost below which a known pair joins the next round's solve.
 _REACH = SCALE // 2
-_PRUNED_ROUNDS = 3  # rounds after which the solve's pairs only grow
+_PRUNED_ROUNDS = 3
+# Pairs within reach joining the next solve, per mentee: at 50,000×20,000 the mentees left
+# unpaired have thousands within reach, which made the second solve 3.5M arcs (≈5 s).
+_NEAR_PER_ROW = 32  # rounds after which the solve's pairs only grow
 
 
 class _Ticker:
@@ -128,7 +131,7 @@ def _optimum(
         # Next round's pairs: this round's and the tracked ones priced within reach, the rest
         # left to pricing: fewer pairs make a faster solve, those within reach fewer rounds.
         # Pairs are dropped in early rounds only, so the rounds cannot cycle.
-        near = violations(tracked, u, v, m, _REACH)
+        near = _least(violations(tracked, u, v, m, _REACH), (u, v, m), _NEAR_PER_ROW)
         carried = _within(found, mentor_of, (u, v, m)) if rounds < _PRUNED_ROUNDS else found
         found = _merged(carried, near)
 
@@ -138,6 +141,18 @@ def _within(found: Found, mentor_of: I64, duals: tuple[I64, I64, int]) -> Found:
     u, v, m = duals
     r, c, s = found.rows, found.cols, found.scores
     keep = (mentor_of[r] == c) | (u[r] + v[c] - s - m < _REACH)
+    return Found(r[keep], c[keep], s[keep])
+
+
+def _least(found: Found, duals: tuple[I64, I64, int], per_row: int) -> Found:
+    """Each row's `per_row` pairs of `found` priced least above their weight (ties: lowest
+    column); pricing brings back the others if they still matter next round."""
+    u, v, m = duals
+    r, c, s = found.rows, found.cols, found.scores
+    order = np.lexsort((c, u[r] + v[c] - s - m, r))
+    r, c, s = r[order], c[order], s[order]
+    rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+    keep = rank < per_row
     return Found(r[keep], c[keep], s[keep])
 
 

@@ -7,6 +7,11 @@ only if bound_i + M − u_i > v_j: with the mentors ordered by price, a prefix o
 a small share of the row. Only that prefix is scored again, and the pairs found there priced
 near their weight join the tracked ones. The bound never changes, so nothing a round forgets
 can be missed later.
+
+A row scored in one round need not be scored in the next if prices barely moved: the pairs
+of its last look were all priced at least `reach` above their weight, so they stay clear while
+its price fell and its look's mentors' prices dropped by `reach` at most between them; and the
+mentors outside that look stay clear while none is priced below the row's new level.
 """
 
 from __future__ import annotations
@@ -14,12 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from teams_app.domain.matching.encoding import F32, I64, Encoded
 from teams_app.domain.matching.passes import NONE, Found, Pricing, Tick, first_of_each, nonzero
 from teams_app.domain.matching.scoring import Workspace, scores_of
 
 _WHOLE = 0.5  # a row is scored in full once it would look at more than this share
+ALWAYS = 2**60  # beyond any price
+Bools = NDArray[np.bool_]
 
 
 @dataclass
@@ -30,11 +38,25 @@ class Tracked:
     first: Found
     bound: I64
     added: Found = field(default_factory=lambda: Found(*(np.zeros(0, np.int64),) * 3))
+    looks: list[_Prices] = field(default_factory=list)  # the mentor prices of each look
+    look: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # per row; -1: none yet
+    width: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # mentors looked at
+    price: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # the row's, then
+
+
+@dataclass(frozen=True)
+class _Prices:
+    """Mentor prices of one look, and the mentors ordered by them."""
+
+    v: I64
+    order: I64
 
 
 def start_tracking(kept: Found, bound: I64) -> Tracked:
     """After the candidate pass: its pairs tracked, every other pair scores at most `bound`."""
-    return Tracked(kept, bound)
+    rows = len(bound)
+    none = np.full(rows, -1, dtype=np.int64)
+    return Tracked(kept, bound, look=none, width=np.zeros(rows, np.int64), price=none.copy())
 
 
 def violations(tracked: Tracked, u: I64, v: I64, m: int, margin: int) -> Found:
@@ -62,8 +84,8 @@ def rescore(
     order = np.argsort(v, kind="stable")
     need = np.where(tracked.bound > NONE, tracked.bound + m - u, NONE)
     width = np.searchsorted(v[order], need, side="left")
-    rows = np.flatnonzero(width > 0)
     width[width > _WHOLE * len(v)] = len(v)
+    rows = np.flatnonzero((width > 0) & ~_still_clear(tracked, u, v, need, reach))
     by_width = rows[np.argsort(-width[rows], kind="stable")]
     found: list[tuple[I64, I64, I64]] = []
     scored = 0
@@ -78,7 +100,31 @@ def rescore(
         scored += scores.size
         tick()
     _add(tracked, found, len(v))
+    tracked.look[rows] = len(tracked.looks)
+    tracked.width[rows] = width[rows]
+    tracked.price[rows] = u[rows]
+    tracked.looks.append(_Prices(v.copy(), order))
     return scored
+
+
+def _still_clear(tracked: Tracked, u: I64, v: I64, need: I64, reach: int) -> Bools:
+    """Rows whose last look still proves every untracked pair clear of the prices (u, v)."""
+    clear = np.zeros(len(u), dtype=np.bool_)
+    for e, then in enumerate(tracked.looks):
+        mine = np.flatnonzero(tracked.look == e)
+        if not len(mine):
+            continue
+        k = tracked.width[mine]
+        # most_drop[k]: the largest price drop among the first k mentors of that look;
+        # least_after[k]: the lowest price now among the mentors from the k-th on.
+        drop = then.v[then.order] - v[then.order]
+        most_drop = np.concatenate(([-ALWAYS], np.maximum.accumulate(drop)))
+        now = v[then.order]
+        least_after = np.concatenate((np.minimum.accumulate(now[::-1])[::-1], [ALWAYS]))
+        inside = tracked.price[mine] - u[mine] + most_drop[k] <= reach
+        outside = least_after[k] >= need[mine]
+        clear[mine] = inside & outside
+    return clear
 
 
 def _reduced(scores: F32, pricing: Pricing, rows: I64, cols: I64 | None) -> F32:

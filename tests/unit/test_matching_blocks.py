@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from teams_app.domain.matching import MatchProfile, MatchSettings, pair_problem, pair_scores
-from teams_app.domain.matching.passes import first_of_each
+from teams_app.domain.matching.passes import _above, first_of_each
+from teams_app.domain.matching.selecting import row_floors
 
 RULES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # More languages than one 64-bit word holds, so the language rule compares several words.
@@ -50,3 +51,33 @@ def test_the_shared_language_rule_holds_across_many_languages(mentee_langs, ment
     for i, mentee in enumerate(mentees):
         for j, mentor in enumerate(mentors):
             assert (scores[i, j] >= 0) == (pair_problem(mentee, mentor, config) is None)
+
+
+@RULES
+@given(
+    st.integers(1, 6),
+    st.integers(1, 300),
+    st.integers(0, 40),
+    st.integers(1, 20),
+    st.integers(0, 2**31),
+)
+def test_row_floors_leave_out_only_entries_at_most_the_floor_and_keep_few(
+    rows: int, width: int, count: int, distinct: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    # Few distinct values make ties; a sorted row crowds its best entries into few chunks.
+    scores = rng.integers(0, distinct, (rows, width)).astype(np.float32)
+    scores[rng.random((rows, width)) < 0.2] = -np.inf
+    scores[: rows // 2].sort(axis=1)
+    (floor,) = row_floors(scores, (count,), -0.5)
+    r, c, floor = _above(scores, floor, max(count, 1))
+    above = np.zeros(scores.shape, dtype=np.bool_)
+    above[r, c] = True
+    assert (above == (scores > floor[:, None])).all()
+    assert (np.bincount(r, minlength=rows) <= 4 * max(count, 1) + 32).all()
+    # Entries strictly better than a row's (count + 1)-th best are all above its floor.
+    if width > count:
+        kth = -np.sort(-scores, axis=1)[:, count]
+        assert (~(scores > kth[:, None]) | above).all()
+    else:
+        assert (above == (scores >= 0)).all()

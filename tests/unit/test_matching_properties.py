@@ -82,7 +82,10 @@ RULES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCh
 def test_the_matching_is_feasible_optimal_and_certified(cohort, objective, per_mentee) -> None:  # type: ignore[no-untyped-def]
     mentees, mentors, excluded = cohort
     config = MatchSettings(
-        objective=objective, candidates_per_mentee=per_mentee, candidates_per_mentor=0
+        objective=objective,
+        candidates_per_mentee=per_mentee,
+        candidates_per_mentor=0,
+        tracked_per_mentee=per_mentee,  # few tracked: pricing scores bounded rows again
     )
     before = copy.deepcopy((mentees, mentors, excluded))
     result = match_cohort(mentees, mentors, config, excluded_pairs=excluded)

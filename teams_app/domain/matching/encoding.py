@@ -127,13 +127,23 @@ def _part(
     """A part from each side's distinct answers: a mentee answer `earns` points per column,
     a mentor answer `has` columns; each worked out once, however many gave it."""
     (e_ids, e_values), (r_ids, r_values) = mentee_answers, mentor_answers
-    e_table = np.zeros((len(e_values), width), dtype=np.float32)
+    # Entries gathered in lists and written at once: one numpy assignment per entry costs
+    # more than working the entries out.
+    at: list[tuple[int, int]] = []
+    points: list[float] = []
     for k, value in enumerate(e_values):
-        for col, points in earns(value).items():
-            e_table[k, col] = points
+        for col, earned in earns(value).items():
+            at.append((k, col))
+            points.append(earned)
+    e_table = np.zeros((len(e_values), width), dtype=np.float32)
+    if at:
+        rows, cols = zip(*at, strict=True)
+        e_table[list(rows), list(cols)] = points
+    r_at = [(k, col) for k, value in enumerate(r_values) for col in has(value)]
     r_table = np.zeros((len(r_values), width), dtype=np.float32)
-    for k, value in enumerate(r_values):
-        r_table[k, list(has(value))] = 1
+    if r_at:
+        rows, cols = zip(*r_at, strict=True)
+        r_table[list(rows), list(cols)] = 1
     return _Part(e_ids, e_table, r_ids, r_table)
 
 

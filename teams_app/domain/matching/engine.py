@@ -13,6 +13,7 @@ from teams_app.domain.matching.encoding import I64, Encoded, encode
 from teams_app.domain.matching.flow import Arcs, prices, solve
 from teams_app.domain.matching.pair_rules import Bools, unmatched_reasons
 from teams_app.domain.matching.passes import (
+    NONE,
     Found,
     blocks,
     candidate_pass,
@@ -27,19 +28,15 @@ from teams_app.domain.matching.results import MatchedPair, MatchResult, Unmatche
 from teams_app.domain.matching.scoring import Workspace, workspace_for
 from teams_app.domain.matching.settings import SCALE, MatchSettings
 from teams_app.domain.matching.suggesting import Options, suggestion_columns
-from teams_app.domain.matching.tracking import (
-    rescore,
-    rows_to_rescore,
-    start_tracking,
-    violations,
-)
+from teams_app.domain.matching.tracking import rescore, start_tracking, violations
 
 Progress = Callable[[int, int], None]
-# Reduced cost (score units) below which a rescored row keeps a pair tracked.
-_SLACK = 2 * SCALE
 # Reduced cost below which a known pair joins the next round's solve.
 _REACH = SCALE // 2
-_PRUNED_ROUNDS = 3  # rounds after which the solve's pairs only grow
+_PRUNED_ROUNDS = 3
+# Pairs within reach joining the next solve, per mentee: at 50,000×20,000 the mentees left
+# unpaired have thousands within reach, which made the second solve 3.5M arcs (≈5 s).
+_NEAR_PER_ROW = 32  # rounds after which the solve's pairs only grow
 
 
 class _Ticker:
@@ -104,15 +101,16 @@ def _optimum(
 ) -> tuple[I64, int, str, Bools]:
     """The optimal assignment, the pricing rounds it took, why it is not certified, and
     which mentee rows have an allowed pair among the candidates."""
-    per_mentee = settings.candidates_per_mentee
-    found, bound = candidate_pass(
-        enc, space, per_mentee, settings.candidates_per_mentor, ticker.tick
+    counts = (
+        settings.candidates_per_mentee,
+        settings.candidates_per_mentor,
+        settings.tracked_per_mentee,
     )
+    found, kept, bound = candidate_pass(enc, space, counts, ticker.tick)
     m = big_m(enc, settings)
-    some_pair = np.zeros(len(enc.mentees), dtype=np.bool_)
-    some_pair[found.rows] = True
-    tracked = start_tracking(found, bound, m, len(enc.mentors))
-    keep = (max(1, per_mentee), _SLACK)
+    some_pair = bound > NONE  # an allowed pair left untracked, or (below) one tracked
+    some_pair[kept.rows] = True
+    tracked = start_tracking(kept, bound)
     rounds = 0
     while True:
         rounds += 1
@@ -123,8 +121,7 @@ def _optimum(
             return mentor_of, rounds, duals.problem, some_pair
         u, v = duals.mentees, duals.mentors
         pricing = pricing_for(duals, m, len(enc.mentees), len(enc.mentors))
-        dirty = rows_to_rescore(tracked, u, v)
-        rescore(tracked, enc, space, dirty, (pricing, u, v), keep, ticker.tick)
+        rescore(tracked, enc, space, (pricing, u, v, m), _REACH, ticker.tick)
         count = len(violations(tracked, u, v, m, 0).rows)
         if not count:
             return mentor_of, rounds, "", some_pair
@@ -134,9 +131,9 @@ def _optimum(
         # Next round's pairs: this round's and the tracked ones priced within reach, the rest
         # left to pricing: fewer pairs make a faster solve, those within reach fewer rounds.
         # Pairs are dropped in early rounds only, so the rounds cannot cycle.
-        near = violations(tracked, u, v, m, _REACH)
-        kept = _within(found, mentor_of, (u, v, m)) if rounds < _PRUNED_ROUNDS else found
-        found = _merged(kept, near)
+        near = _least(violations(tracked, u, v, m, _REACH), (u, v, m), _NEAR_PER_ROW)
+        carried = _within(found, mentor_of, (u, v, m)) if rounds < _PRUNED_ROUNDS else found
+        found = _merged(carried, near)
 
 
 def _within(found: Found, mentor_of: I64, duals: tuple[I64, I64, int]) -> Found:
@@ -144,6 +141,18 @@ def _within(found: Found, mentor_of: I64, duals: tuple[I64, I64, int]) -> Found:
     u, v, m = duals
     r, c, s = found.rows, found.cols, found.scores
     keep = (mentor_of[r] == c) | (u[r] + v[c] - s - m < _REACH)
+    return Found(r[keep], c[keep], s[keep])
+
+
+def _least(found: Found, duals: tuple[I64, I64, int], per_row: int) -> Found:
+    """Each row's `per_row` pairs of `found` priced least above their weight (ties: lowest
+    column); pricing brings back the others if they still matter next round."""
+    u, v, m = duals
+    r, c, s = found.rows, found.cols, found.scores
+    order = np.lexsort((c, u[r] + v[c] - s - m, r))
+    r, c, s = r[order], c[order], s[order]
+    rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+    keep = rank < per_row
     return Found(r[keep], c[keep], s[keep])
 
 

@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from teams_app.domain.matching.encoding import F32, I64, Encoded
 from teams_app.domain.matching.scoring import Workspace, block_scores, scores_of
-from teams_app.domain.matching.selecting import best_with_rest, take_best
+from teams_app.domain.matching.selecting import row_floors, take_best
 
 _NEG = np.float32(-np.inf)
 # Pricing thresholds and column offsets beyond these are "always" or "never": far enough from
@@ -51,24 +51,25 @@ def blocks(total: int, size: int, first: int = 0) -> Iterator[tuple[int, int]]:
 
 
 def candidate_pass(
-    enc: Encoded, space: Workspace, per_mentee: int, per_mentor: int, tick: Tick
-) -> tuple[Found, I64]:
-    """Each mentee's best `per_mentee` mentors and, per mentor, up to `per_mentor` mentees
-    that were best for it within their block: a start the pricing loop completes.
+    enc: Encoded, space: Workspace, counts: tuple[int, int, int], tick: Tick
+) -> tuple[Found, Found, I64]:
+    """One pass over every pair: where pricing starts, what it tracks, and how far it can trust.
 
-    Also each row's best score among the pairs it did not keep (NONE if no such pair is
-    allowed): the bound that spares most of them a second look.
+    `counts` is (per mentee, per mentor, tracked per mentee). Returns the first solve's pairs
+    (each mentee's best `per mentee` or so mentors and, per mentor, up to `per mentor` mentees
+    that were best for it within their block); the pairs pricing tracks exactly (each mentee's
+    best `tracked` or so, sorted by row and column); and per mentee a bound on the score of
+    every pair not tracked (NONE if no such pair is allowed).
     """
+    per_mentee, per_mentor, track = counts
+    track = max(track, per_mentee, 1)
     mentors = len(enc.mentors)
     kept_val = np.full((mentors, max(per_mentor, 1)), -1.0, dtype=np.float32)
     kept_row = np.full((mentors, max(per_mentor, 1)), -1, dtype=np.int64)
-    every_col = np.arange(mentors)
-    rows: list[I64] = []
-    cols: list[I64] = []
-    values: list[F32] = []
+    starts: list[tuple[I64, I64, F32]] = []
+    tracked: list[tuple[I64, I64, F32]] = []
     bound = np.full(len(enc.mentees), NONE, dtype=np.int64)
-    size = enc_block(space)
-    for start, stop in blocks(len(enc.mentees), size, first=per_mentor):
+    for start, stop in blocks(len(enc.mentees), enc_block(space), first=per_mentor):
         scores = block_scores(enc, start, stop, space)
         if per_mentor:
             # Maxima first: a column-wise argmax is several times slower than a max, and
@@ -78,18 +79,42 @@ def candidate_pass(
             slot = kept_val[better].argmin(axis=1)
             kept_val[better, slot] = best[better]
             kept_row[better, slot] = scores[:, better].argmax(axis=0) + start
-        r, c, v, rest = best_with_rest(scores, per_mentee, -0.5)
-        rows.append(r + start)
-        cols.append(c)
-        values.append(v)
-        bound[start:stop] = np.where(rest >= 0, np.rint(rest), NONE)
+        solve_floor, track_floor = row_floors(scores, (per_mentee, track), -0.5)
+        r, c, track_floor = _above(scores, track_floor, track)
+        v = scores[r, c]
+        first = v > solve_floor[r]
+        tracked.append((r + start, c, v))
+        starts.append((r[first] + start, c[first], v[first]))
+        bound[start:stop] = np.where(track_floor >= 0, np.rint(track_floor), NONE)
         tick()
     mentor_pick = kept_val >= 0
-    rows.append(kept_row[mentor_pick])
-    cols.append(np.broadcast_to(every_col[:, None], kept_row.shape)[mentor_pick])
-    values.append(kept_val[mentor_pick])
-    joined = (np.concatenate(rows), np.concatenate(cols), np.concatenate(values))
-    return _unique(len(enc.mentors), *joined), bound
+    every_col = np.broadcast_to(np.arange(mentors)[:, None], kept_row.shape)
+    starts.append((kept_row[mentor_pick], every_col[mentor_pick], kept_val[mentor_pick]))
+    first_solve = _unique(mentors, *_joined(starts))
+    rows, cols, values = _joined(tracked)
+    return first_solve, Found(rows, cols, np.rint(values).astype(np.int64)), bound
+
+
+def _above(scores: F32, floor: F32, count: int) -> tuple[I64, I64, F32]:
+    """The entries above each row's floor, and the floors; a row with far more than `count`
+    above its floor (ties, or its best entries crowded into few chunks) gets the exact
+    (count + 1)-th best as its floor instead, so the tracked pairs stay few."""
+    r, c = nonzero(scores > floor[:, None])
+    crowded = np.flatnonzero(np.bincount(r, minlength=len(floor)) > 4 * count + 32)
+    if len(crowded):
+        kth = scores.shape[1] - count - 1
+        exact = np.partition(scores[crowded], kth, axis=1)[:, kth]
+        floor = floor.copy()
+        floor[crowded] = np.maximum(exact, floor[crowded])
+        r, c = nonzero(scores > floor[:, None])
+    return r, c, floor
+
+
+def nonzero(mask: NDArray[np.bool_]) -> tuple[I64, I64]:
+    """np.nonzero of a 2-D mask, as (rows, cols): the flat indices divided by the width
+    take a fifth of the time np.nonzero takes on a wide block."""
+    rows, cols = np.divmod(np.flatnonzero(mask), max(mask.shape[1], 1))
+    return rows, cols
 
 
 def enc_block(space: Workspace) -> int:

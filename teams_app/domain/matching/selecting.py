@@ -8,7 +8,9 @@ from numpy.lib.stride_tricks import as_strided
 from teams_app.domain.matching.encoding import F32, I64
 
 _NEG = np.float32(-np.inf)
-_CHUNK = 32  # columns per chunk: each row's best chunks hold its best entries
+# Columns per chunk of `row_floors`: small enough that about k chunk maxima lie near the k best
+# entries, large enough that the chunk maxima are few to sort.
+_FLOOR_CHUNK = 8
 
 
 def take_best(matrix: F32, count: int, floor: float) -> tuple[I64, I64, F32]:
@@ -33,30 +35,30 @@ def take_best(matrix: F32, count: int, floor: float) -> tuple[I64, I64, F32]:
     return np.concatenate(picked_r), np.concatenate(picked_c), np.concatenate(picked_v)
 
 
-def best_with_rest(matrix: F32, count: int, floor: float) -> tuple[I64, I64, F32, F32]:
-    """`take_best` with ties in any fixed order, and each row's largest entry left over
-    (-inf if none); may overwrite.
+def row_floors(matrix: F32, counts: tuple[int, ...], floor: float) -> list[F32]:
+    """Per row and per count k, a floor with about k entries of the row above it: the
+    (k + 1)-th largest maximum of small column chunks (`floor` where there are too few).
 
-    Columns fall into chunks (chunk k: columns k, k + P, k + 2P, …); a row's `count` best
-    entries lie in its `count` chunks of largest maximum, so only those are searched.
+    Every entry the floor leaves out is at most the floor, and the row's k best lie above it
+    but for ties, so "entries above the floor" stands in for "the k best" at the cost of one
+    pass over the block: no sort, no partial sort of the whole row.
     """
     rows, width = matrix.shape
-    if count <= 0 or width < 4 * count * _CHUNK or not matrix.flags.c_contiguous:
-        r, c, v = take_best(matrix, count, floor)
-        return r, c, v, matrix.max(axis=1, initial=-np.inf)
-    period = -(-width // _CHUNK)
-    tops = _chunk_maxima(matrix, period)
-    chunks = _best_chunks(tops, count, floor)
-    cols = chunks[:, :, None] + period * np.arange(_CHUNK, dtype=np.int64)
-    cols = np.where((chunks[:, :, None] >= 0) & (cols < width), cols, width)
-    cols = cols.reshape(rows, -1)
-    missing = cols == width
-    cols[missing] = 0
-    sub = np.take_along_axis(matrix, cols, axis=1)
-    sub[missing] = _NEG
-    r, at, v = take_best(sub, count, floor)
-    rest = np.maximum(sub.max(axis=1, initial=-np.inf), tops.max(axis=1, initial=-np.inf))
-    return r, cols[r, at], v, rest
+    most = max(counts, default=0) + 1
+    chunk = min(_FLOOR_CHUNK, max(1, width // (4 * most)))
+    period = -(-width // chunk)
+    tops = _chunk_maxima(matrix, period) if rows and width else np.zeros((rows, 0), np.float32)
+    out: list[F32] = []
+    # Largest count first: each later partition only sorts the previous one's upper part.
+    for k in sorted(set(counts), reverse=True):
+        if k + 1 > tops.shape[1]:
+            level = np.full(rows, -np.inf, dtype=np.float32)
+        else:
+            tops = np.partition(tops, tops.shape[1] - k - 1, axis=1)[:, tops.shape[1] - k - 1 :]
+            level = tops[:, 0]
+        out.append(np.maximum(level, np.float32(floor)).astype(np.float32))
+    by_count = dict(zip(sorted(set(counts), reverse=True), out, strict=True))
+    return [by_count[k] for k in counts]
 
 
 def _chunk_maxima(matrix: F32, period: int) -> F32:
@@ -72,22 +74,3 @@ def _chunk_maxima(matrix: F32, period: int) -> F32:
     if tail:
         np.maximum(tops[:, :tail], matrix[:, whole * period :], out=tops[:, :tail])
     return tops
-
-
-def _best_chunks(tops: F32, count: int, floor: float) -> I64:
-    """Per row, its `count` chunks of largest maximum above `floor`, ascending; -1 pads.
-
-    The chosen chunks' maxima are overwritten, so `tops` keeps the maxima of the others.
-    """
-    rows = tops.shape[0]
-    every = np.arange(rows)
-    chosen = np.full((rows, count), np.iinfo(np.int64).max, dtype=np.int64)
-    for k in range(count):
-        best = tops.argmax(axis=1)
-        keep = tops[every, best] > floor
-        if not keep.any():
-            break
-        chosen[keep, k] = best[keep]
-        tops[every[keep], best[keep]] = _NEG
-    chosen.sort(axis=1)
-    return np.where(chosen == np.iinfo(np.int64).max, -1, chosen)

@@ -39,6 +39,9 @@ class MatchSettings:
     rules: PairRules = field(default_factory=PairRules)
     candidates_per_mentee: int = 24
     candidates_per_mentor: int = 16
+    # Pairs per mentee that pricing rounds check exactly; the rest are bounded, and only the
+    # few the bound cannot clear are scored again (more tracked: fewer scored, more memory).
+    tracked_per_mentee: int = 128
     max_pricing_rounds: int = 12
     block_rows: int = 256
     reference_day: date = REFERENCE_DAY

@@ -1,147 +1,138 @@
-"""Pricing without a full pass each round: pairs near violation tracked, the rest bounded.
+"""Pricing without a full pass each round: each mentee's best pairs tracked, the rest bounded.
 
-Each row keeps a few pairs exactly (scores known, checked against every round's prices) and
-an allowance for all its other pairs: score + M ≤ allowance + base[col], where base is the
-mentor prices of the round the row was last scored (zero after the candidate pass). With new
-prices (u, v), an untracked pair (i, j) can violate only if allowance_i − u_i > v_j − base_j:
-a row whose allowance − u stays at or below the least price change since its base needs no
-look, and the others are scored again only on the mentors whose price fell that far (a prefix
-of the mentors ordered by price change), usually a small share of the row.
+The candidate pass keeps each row's best pairs (about `tracked_per_mentee`) exactly and a
+bound on the score of every other pair of the row. Tracked pairs are priced exactly each
+round. An untracked pair (i, j) scores at most bound_i, so it can violate the prices (u, v)
+only if bound_i + M − u_i > v_j: with the mentors ordered by price, a prefix of them, usually
+a small share of the row. Only that prefix is scored again, and the pairs found there priced
+near their weight join the tracked ones. The bound never changes, so nothing a round forgets
+can be missed later.
+
+A row scored in one round need not be scored in the next if prices barely moved: the pairs
+of its last look were all priced at least `reach` above their weight, so they stay clear while
+its price fell and its look's mentors' prices dropped by `reach` at most between them; and the
+mentors outside that look stay clear while none is priced below the row's new level.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from teams_app.domain.matching.encoding import F32, I64, Encoded
-from teams_app.domain.matching.passes import NONE, Found, Pricing, Tick
+from teams_app.domain.matching.passes import NONE, Found, Pricing, Tick, first_of_each, nonzero
 from teams_app.domain.matching.scoring import Workspace, scores_of
-from teams_app.domain.matching.selecting import best_with_rest
-from teams_app.domain.matching.settings import SCALE
 
-ALWAYS = 2**62  # an allowance that makes the row look again next round
-_EXACT = 2.0**22  # reduced costs below this size are exact in a pass's float32 arithmetic
-_WHOLE = 0.5  # a row looks at every mentor once it would look at more than this share
-# How far below the least price change that matters a row still looks: a little room
-# keeps the new bound from failing at the next small change; much room looks at many more.
-_ROOM = SCALE // 2
+_WHOLE = 0.5  # a row is scored in full once it would look at more than this share
+ALWAYS = 2**60  # beyond any price
+Bools = NDArray[np.bool_]
 
 
 @dataclass
 class Tracked:
-    """Pairs tracked exactly (sorted by row), and every row's allowance for the others."""
+    """The candidate pass's pairs (sorted by row, then column), the pairs pricing rounds
+    added (not among the first; sorted the same way), and every row's bound on the rest."""
 
-    rows: I64
-    cols: I64
-    scores: I64
-    allowance: I64
-    epoch: I64  # which entry of `bases` each row's allowance is relative to
-    bases: list[I64]
+    first: Found
+    bound: I64
+    added: Found = field(default_factory=lambda: Found(*(np.zeros(0, np.int64),) * 3))
+    looks: list[_Prices] = field(default_factory=list)  # the mentor prices of each look
+    look: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # per row; -1: none yet
+    width: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # mentors looked at
+    price: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # the row's, then
 
 
 @dataclass(frozen=True)
-class _Look:
-    """Rows of one epoch scored again on the first `width` mentors of `order`."""
+class _Prices:
+    """Mentor prices of one look, and the mentors ordered by them."""
 
-    rows: I64  # sorted
-    order: I64  # mentors by price change since the epoch's base, least first
-    change: I64  # that price change, in the same order
-    width: int  # len(order) for the whole row
+    v: I64
+    order: I64
 
 
-def start_tracking(found: Found, bound: I64, m: int, mentors: int) -> Tracked:
+def start_tracking(kept: Found, bound: I64) -> Tracked:
     """After the candidate pass: its pairs tracked, every other pair scores at most `bound`."""
-    allowance = np.where(bound > NONE, bound + m, NONE)
-    epoch = np.zeros(len(bound), dtype=np.int64)
-    zero = np.zeros(mentors, dtype=np.int64)
-    return Tracked(found.rows, found.cols, found.scores, allowance, epoch, [zero])
-
-
-def rows_to_rescore(tracked: Tracked, u: I64, v: I64) -> I64:
-    """Rows where an untracked pair may violate the prices (u, v)."""
-    dirty = np.zeros(len(u), dtype=np.bool_)
-    for e, base in enumerate(tracked.bases):
-        least = int((v - base).min(initial=0))
-        dirty |= (tracked.epoch == e) & (tracked.allowance - u > least)
-    return np.flatnonzero(dirty)
+    rows = len(bound)
+    none = np.full(rows, -1, dtype=np.int64)
+    return Tracked(kept, bound, look=none, width=np.zeros(rows, np.int64), price=none.copy())
 
 
 def violations(tracked: Tracked, u: I64, v: I64, m: int, margin: int) -> Found:
     """Tracked pairs priced less than `margin` above their weight: u + v − (score + M) <
     margin; with margin 0, the pairs that violate the prices."""
-    r, c, s = tracked.rows, tracked.cols, tracked.scores
-    bad = u[r] + v[c] - s - m < margin
-    return Found(r[bad], c[bad], s[bad])
+    parts = []
+    for pairs in (tracked.first, tracked.added):
+        r, c, s = pairs.rows, pairs.cols, pairs.scores
+        bad = u[r] + v[c] - s - m < margin
+        parts.append((r[bad], c[bad], s[bad]))
+    return Found(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
 
 
 def rescore(
     tracked: Tracked,
     enc: Encoded,
     space: Workspace,
-    rows: I64,
-    prices: tuple[Pricing, I64, I64],
-    keep: tuple[int, int],
+    prices: tuple[Pricing, I64, I64, int],
+    reach: int,
     tick: Tick,
-) -> None:
-    """Score `rows` again against (u, v) on every mentor whose price fell enough to matter:
-    track each row's `keep[0]` pairs of least reduced cost below `keep[1]`, and bound the
-    rest by the next reduced cost (at most `keep[1]`) or by the mentors left out."""
-    if not len(rows):
-        return
-    pricing, u, v = prices
+) -> int:
+    """Score again every untracked pair that the prices (u, v) might undervalue, and track
+    those priced less than `reach` above their weight. Returns how many pairs it scored."""
+    pricing, u, v, m = prices
+    order = np.argsort(v, kind="stable")
+    need = np.where(tracked.bound > NONE, tracked.bound + m - u, NONE)
+    width = np.searchsorted(v[order], need, side="left")
+    width[width > _WHOLE * len(v)] = len(v)
+    rows = np.flatnonzero((width > 0) & ~_still_clear(tracked, u, v, need, reach))
+    by_width = rows[np.argsort(-width[rows], kind="stable")]
     found: list[tuple[I64, I64, I64]] = []
-    looked = np.zeros(len(u), dtype=np.int64)  # per row: mentors of its order scored
-    allowance = tracked.allowance.copy()
-    orders: dict[int, I64] = {}
-    for look in _looks(tracked, rows, u, v, _ROOM, space.rows):
-        if not look.width:  # every mentor's price rose enough: the bound moves with them
-            allowance[look.rows] = tracked.allowance[look.rows] - look.change[0]
-            continue
-        whole = look.width >= len(v)
-        cols = None if whole else np.sort(look.order[: look.width])
-        scores = scores_of(enc, look.rows, space, cols)
-        r, c, least = _nearest(_reduced(scores, pricing, look.rows, cols), keep)
+    scored = 0
+    for start in range(0, len(by_width), space.rows):
+        chosen = np.sort(by_width[start : start + space.rows])
+        widest = int(width[chosen].max())
+        cols = None if widest >= len(v) else np.sort(order[:widest])
+        scores = scores_of(enc, chosen, space, cols)
+        r, c = nonzero(_reduced(scores, pricing, chosen, cols) < reach)
         at = c if cols is None else cols[c]
-        found.append((look.rows[r], at, np.rint(scores[r, c]).astype(np.int64)))
-        near = np.where(least > NONE, u[look.rows] - least, ALWAYS)
-        if not whole:  # the mentors left out: their price rose at least change[width]
-            near = np.maximum(near, tracked.allowance[look.rows] - look.change[look.width])
-        allowance[look.rows] = near
-        looked[look.rows] = look.width
-        orders[int(tracked.epoch[look.rows[0]])] = look.order
+        found.append((chosen[r], at, np.rint(scores[r, c]).astype(np.int64)))
+        scored += scores.size
         tick()
-    _replace(tracked, looked, orders, found)
-    tracked.allowance = allowance
-    tracked.epoch[rows] = len(tracked.bases)
-    tracked.bases.append(v.copy())
+    _add(tracked, found, len(v))
+    tracked.look[rows] = len(tracked.looks)
+    tracked.width[rows] = width[rows]
+    tracked.price[rows] = u[rows]
+    tracked.looks.append(_Prices(v.copy(), order))
+    return scored
 
 
-def _looks(tracked: Tracked, rows: I64, u: I64, v: I64, margin: int, size: int) -> list[_Look]:
-    """Blocks of `rows` to score, each with the mentors whose price fell enough for one of
-    them: those whose change since the base is below allowance − u + margin (the margin
-    leaves next round's bound some room)."""
-    looks: list[_Look] = []
-    epochs = tracked.epoch[rows]
-    for e in sorted(set(epochs.tolist())):
-        group = rows[epochs == e]
-        change = v - tracked.bases[e]
-        order = np.argsort(change, kind="stable")
-        ranked = change[order]
-        need = np.minimum(tracked.allowance[group] - u[group], ALWAYS // 4) + margin
-        width = np.searchsorted(ranked, need, side="left")
-        width[width > _WHOLE * len(v)] = len(v)
-        by_width = np.argsort(-width, kind="stable")
-        for start in range(0, len(group), size):
-            chosen = by_width[start : start + size]
-            widest = int(width[chosen].max())
-            looks.append(_Look(np.sort(group[chosen]), order, ranked, widest))
-    return looks
+def _still_clear(tracked: Tracked, u: I64, v: I64, need: I64, reach: int) -> Bools:
+    """Rows whose last look still proves every untracked pair clear of the prices (u, v)."""
+    clear = np.zeros(len(u), dtype=np.bool_)
+    for e, then in enumerate(tracked.looks):
+        mine = np.flatnonzero(tracked.look == e)
+        if not len(mine):
+            continue
+        k = tracked.width[mine]
+        # most_drop[k]: the largest price drop among the first k mentors of that look;
+        # least_after[k]: the lowest price now among the mentors from the k-th on.
+        drop = then.v[then.order] - v[then.order]
+        most_drop = np.concatenate(([-ALWAYS], np.maximum.accumulate(drop)))
+        now = v[then.order]
+        least_after = np.concatenate((np.minimum.accumulate(now[::-1])[::-1], [ALWAYS]))
+        inside = tracked.price[mine] - u[mine] + most_drop[k] <= reach
+        outside = least_after[k] >= need[mine]
+        clear[mine] = inside & outside
+    return clear
 
 
 def _reduced(scores: F32, pricing: Pricing, rows: I64, cols: I64 | None) -> F32:
-    """u + v − (score + M) per pair, exact where small; +inf where the pair is barred."""
+    """u + v − (score + M) per pair, exact where small; +inf where the row is never priced.
+
+    Barred pairs (score −inf) come out +inf. Large values may be rounded, never across a
+    small threshold (see pricing.py).
+    """
     group = pricing.group[rows]
     offsets = pricing.offsets if cols is None else pricing.offsets[:, cols]
     out: F32 = scores - offsets[np.maximum(group, 0)]
@@ -150,32 +141,19 @@ def _reduced(scores: F32, pricing: Pricing, rows: I64, cols: I64 | None) -> F32:
     return out
 
 
-def _nearest(reduced: F32, keep: tuple[int, int]) -> tuple[I64, I64, I64]:
-    """Each row's `keep[0]` least reduced costs below `keep[1]`, and a bound on the rest."""
-    count, cap = keep
-    negated = np.negative(reduced, out=reduced)
-    r, c, _, rest = best_with_rest(negated, count, -float(cap))
-    least = np.minimum(-rest, cap)
-    # Below the exact range the bound is unknown: NONE makes the row look again next round.
-    bound = np.where(least > -_EXACT, np.rint(least), NONE).astype(np.int64)
-    return r, c, bound
-
-
-def _replace(
-    tracked: Tracked, looked: I64, orders: dict[int, I64], found: list[tuple[I64, I64, I64]]
-) -> None:
-    """Drop the tracked pairs scored again (row and mentor looked at), add the new ones,
-    keep everything sorted by row."""
-    r, c = tracked.rows, tracked.cols
-    gone = np.zeros(len(r), dtype=np.bool_)
-    for e, order in orders.items():
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        mine = (tracked.epoch[r] == e) & (looked[r] > 0)
-        gone[mine] = rank[c[mine]] < looked[r[mine]]
-    parts = [(r[~gone], c[~gone], tracked.scores[~gone]), *found]
-    rows = np.concatenate([p[0] for p in parts])
-    cols = np.concatenate([p[1] for p in parts])
-    scores = np.concatenate([p[2] for p in parts])
-    order = np.argsort(rows, kind="stable")
-    tracked.rows, tracked.cols, tracked.scores = rows[order], cols[order], scores[order]
+def _add(tracked: Tracked, found: list[tuple[I64, I64, I64]], mentors: int) -> None:
+    """Add the pairs found to `tracked.added`, leaving out those tracked already."""
+    if not found:
+        return
+    width = max(mentors, 1)
+    first_keys = tracked.first.rows * width + tracked.first.cols
+    added = tracked.added
+    rows = np.concatenate([added.rows, *(f[0] for f in found)])
+    cols = np.concatenate([added.cols, *(f[1] for f in found)])
+    scores = np.concatenate([added.scores, *(f[2] for f in found)])
+    keys = rows * width + cols
+    at = np.minimum(np.searchsorted(first_keys, keys), max(len(first_keys) - 1, 0))
+    new = first_keys[at] != keys if len(first_keys) else np.ones(len(keys), np.bool_)
+    rows, cols, scores, keys = rows[new], cols[new], scores[new], keys[new]
+    first = first_of_each(keys)
+    tracked.added = Found(rows[first], cols[first], scores[first])

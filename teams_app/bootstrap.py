@@ -20,7 +20,7 @@ from teams_app.domain.follow_ups import KIND as FOLLOW_UP
 from teams_app.domain.programme import Programme
 from teams_app.domain.questionnaire import questionnaire_for
 from teams_app.domain.retention import KIND as RETENTION
-from teams_app.follow_up_wiring import build_follow_ups, free_text_questions
+from teams_app.follow_up_wiring import build_follow_ups
 from teams_app.jobs.periodic import PeriodicTask
 from teams_app.jobs.runner import JobRunner
 from teams_app.presets import load_programme
@@ -107,7 +107,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Tandem:
     wiring = (settings.programmes_dir, scheduling.sessions, settings.admins)
     follow_ups, surveys = build_follow_ups(store, notifier, clock, programme, wiring)
     handlers: dict[str, JobHandler] = {CONTACT_CHECK: checks, FOLLOW_UP: follow_ups}
-    handlers[RETENTION] = RetentionJobs(store, clock, free_text_questions(surveys))
+    handlers[RETENTION] = RetentionJobs(
+        store, clock, surveys.survey.typed_text() if surveys else ()
+    )
     runner = JobRunner(store, clock, handlers, lease_seconds=settings.job_lease_seconds)
     if admin.desk.cohort.ending is not None:
         admin.desk.cohort.ending.run_due_jobs = runner.run_until_idle

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from teams_app.agendas import load_agendas
 from teams_app.domain.programme import Programme
-from teams_app.domain.survey import SurveyQuestionKind
 from teams_app.services.follow_ups import FollowUps
 from teams_app.services.ports import Clock, Notifier
 from teams_app.services.scheduling import SessionScheduling
@@ -34,11 +33,3 @@ def build_follow_ups(
     send_survey = surveys.for_follow_up if surveys is not None else None
     handler = FollowUps(store, notifier, clock, programme, agendas, reminders, send_survey)
     return handler, surveys
-
-
-def free_text_questions(surveys: Surveys | None) -> frozenset[str]:
-    """The survey questions answered in typed text: erased with a cohort's personal data."""
-    if surveys is None:
-        return frozenset()
-    questions = surveys.survey.questions
-    return frozenset(q.id for q in questions if q.kind is SurveyQuestionKind.TEXT)

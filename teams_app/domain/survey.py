@@ -61,6 +61,10 @@ class Survey:
         """The questions someone in `role` answers, in order."""
         return tuple(q for q in self.questions if q.asks(role))
 
+    def typed_text(self) -> frozenset[str]:
+        """The ids of the questions answered in typed text (erased with personal data)."""
+        return frozenset(q.id for q in self.questions if q.kind is SurveyQuestionKind.TEXT)
+
 
 @dataclass(frozen=True)
 class CheckedAnswers:

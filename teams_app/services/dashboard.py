@@ -88,9 +88,6 @@ class Dashboard:
         if cohort is None:
             return DashboardView(None, EMPTY, (), now)
         stamps = await self._store.dashboard_version(cohort.id)
-        # Ending the cohort and erasing its personal data change what every section shows.
-        ending = (cohort.ended_at, cohort.personal_data_deleted_at)
-        stamps = {name: (*stamp, *ending) for name, stamp in stamps.items()}
         figures = await self._figures(cohort.id, now, stamps)
         unmatched = await self._unmatched_in(cohort.id, (now.date(), *stamps["unmatched"]))
         return DashboardView(cohort.id, figures, unmatched, now, ending_line(cohort))

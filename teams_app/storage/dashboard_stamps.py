@@ -11,6 +11,7 @@ from sqlalchemy import Integer, bindparam, func, select
 
 from teams_app.storage.tables import (
     ApplicationRow,
+    CohortRow,
     JobRow,
     MentorRequestRow,
     PairContactRow,
@@ -24,8 +25,9 @@ COHORT = bindparam("cohort_id", type_=Integer)
 
 # What each section of the dashboard counts, by kind of data (the parts of `stamps_query`):
 # a section is counted again only when one of these has changed. "unmatched" is the matching
-# engine's input.
-SECTION_DATA: dict[str, tuple[str, ...]] = {
+# engine's input. Every section also follows the cohort's end and the erasure of its
+# personal data, which change what each of them shows.
+_SECTION_DATA: dict[str, tuple[str, ...]] = {
     "funnel": ("applications", "suggestions", "requests", "pairings", "sessions", "contacts"),
     "pairs_by": ("pairings", "people", "applications"),
     "sessions_per_month": ("pairings", "sessions"),
@@ -34,12 +36,18 @@ SECTION_DATA: dict[str, tuple[str, ...]] = {
     "without_contact": ("pairings", "contacts", "people"),
     "unmatched": ("applications", "pairings", "requests"),
 }
+SECTION_DATA = {section: ("cohort", *kinds) for section, kinds in _SECTION_DATA.items()}
 
 
 @cache
 def _stamp_columns() -> dict[str, tuple[Any, ...]]:
     in_cohort = ApplicationRow.cohort_id == COHORT
+    this_cohort = CohortRow.id == COHORT
     return {
+        "cohort": (
+            select(CohortRow.ended_at).where(this_cohort).scalar_subquery(),
+            select(CohortRow.personal_data_deleted_at).where(this_cohort).scalar_subquery(),
+        ),
         # A count, the sum of compare-and-set versions (every change raises one, even at the
         # same instant of a test's frozen clock) and, where kept, the newest change.
         "applications": (

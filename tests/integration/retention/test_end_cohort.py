@@ -15,7 +15,7 @@ import pytest
 from bot.cohort_routes import background_settled
 from teams_app.domain.applications import Application, ApplicationStatus
 from teams_app.domain.follow_ups import pair_ends_at
-from teams_app.domain.pairing import MentorRequest, PairingStatus, RequestStatus
+from teams_app.domain.pairing import MentorRequest, Pairing, PairingStatus, RequestStatus
 from teams_app.domain.people import Person
 from teams_app.domain.programme import Role
 from teams_app.domain.retention import COHORT_ENDED, ENDED, retention_key
@@ -170,9 +170,7 @@ async def test_a_survey_already_sent_at_the_programme_end_is_not_sent_again(
     world: SessionWorld,
 ) -> None:
     tandem = world.tandem
-    pairing = await tandem.store.get_pairing(world.pairing_id)
-    assert pairing is not None
-    await FollowUpPlanner(tandem.store, world.clock, tandem.programme).schedule(pairing)
+    pairing = await arm_follow_ups(world)
     world.clock.current = pair_ends_at(tandem.programme, pairing)
     await run_jobs_for(world, days=1)
     assert surveys_to(world, AMINA) == 1
@@ -300,9 +298,7 @@ async def test_a_survey_armed_for_the_programme_end_is_brought_forward_to_now(
     world: SessionWorld,
 ) -> None:
     tandem = world.tandem
-    pairing = await tandem.store.get_pairing(world.pairing_id)
-    assert pairing is not None
-    await FollowUpPlanner(tandem.store, world.clock, tandem.programme).schedule(pairing)
+    pairing = await arm_follow_ups(world)
     await run_jobs_for(world, days=1)
     assert surveys_to(world, AMINA) == 0  # due at the programme's end, months away
 
@@ -311,3 +307,12 @@ async def test_a_survey_armed_for_the_programme_end_is_brought_forward_to_now(
 
     assert surveys_to(world, AMINA) == 1 and surveys_to(world, PRIYA) == 1
     assert pair_ends_at(tandem.programme, pairing) > world.clock.now() + timedelta(days=90)
+
+
+async def arm_follow_ups(world: SessionWorld) -> Pairing:
+    """The world's pairing with its follow-ups armed, as a new pairing gets them."""
+    tandem = world.tandem
+    pairing = await tandem.store.get_pairing(world.pairing_id)
+    assert pairing is not None
+    await FollowUpPlanner(tandem.store, world.clock, tandem.programme).schedule(pairing)
+    return pairing

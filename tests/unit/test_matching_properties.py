@@ -78,14 +78,17 @@ RULES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCh
 
 
 @RULES
-@given(cohorts(), OBJECTIVES, st.integers(1, 3))
-def test_the_matching_is_feasible_optimal_and_certified(cohort, objective, per_mentee) -> None:  # type: ignore[no-untyped-def]
+@given(cohorts(), OBJECTIVES, st.integers(1, 3), st.integers(1, 5))
+def test_the_matching_is_feasible_optimal_and_certified(
+    cohort, objective, per_mentee, block
+) -> None:  # type: ignore[no-untyped-def]
     mentees, mentors, excluded = cohort
     config = MatchSettings(
         objective=objective,
         candidates_per_mentee=per_mentee,
         candidates_per_mentor=0,
         tracked_per_mentee=per_mentee,  # few tracked: pricing scores bounded rows again
+        block_rows=block,  # small blocks: several in flight on the threads at once
     )
     before = copy.deepcopy((mentees, mentors, excluded))
     result = match_cohort(mentees, mentors, config, excluded_pairs=excluded)
@@ -107,6 +110,23 @@ def test_the_matching_is_feasible_optimal_and_certified(cohort, objective, per_m
         assert result.matched == count
     assert abs(result.total_score * 1000 - total) <= 5  # total_score is rounded to 0.01
     assert result.certified_optimal
+
+
+@RULES
+@given(cohorts(), st.integers(1, 4), st.integers(1, 3))
+def test_the_result_does_not_depend_on_the_number_of_threads(cohort, block, per_mentor) -> None:  # type: ignore[no-untyped-def]
+    mentees, mentors, excluded = cohort
+    results = [
+        match_cohort(
+            mentees,
+            mentors,
+            MatchSettings(block_rows=block, threads=threads, candidates_per_mentor=per_mentor),
+            excluded_pairs=excluded,
+        )
+        for threads in (1, 2, 3)
+    ]
+    assert results[0] == results[1] == results[2]
+    assert [p.score for p in results[0].pairs] == [p.score for p in results[2].pairs]
 
 
 @RULES

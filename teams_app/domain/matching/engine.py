@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from types import MappingProxyType
 
 import numpy as np
@@ -24,7 +24,12 @@ from teams_app.domain.matching.passes import (
 from teams_app.domain.matching.pricing import big_m, pricing_for
 from teams_app.domain.matching.profile import MatchProfile
 from teams_app.domain.matching.reasons import reasons
-from teams_app.domain.matching.results import MatchedPair, MatchResult, Unmatched
+from teams_app.domain.matching.results import (
+    MatchedPair,
+    MatchResult,
+    Suggestions,
+    Unmatched,
+)
 from teams_app.domain.matching.scoring import Workspace, workspace_for
 from teams_app.domain.matching.settings import SCALE, MatchSettings
 from teams_app.domain.matching.suggesting import Options, suggestion_columns
@@ -90,7 +95,7 @@ def _match(
         unmatched = tuple(Unmatched(p.key, reason) for p in enc.mentees)
         empty = MappingProxyType({p.key: () for p in enc.mentees})
         return MatchResult((), unmatched, empty, objective)
-    space = workspace_for(enc, max(1, settings.block_rows))
+    space = workspace_for(enc, max(1, settings.block_rows), max(1, settings.threads))
     ticker = _Ticker(progress, len(list(blocks(len(enc.mentees), space.rows))))
     mentor_of, rounds, why, some_pair = _optimum(enc, space, settings, ticker)
     return _result(enc, settings, (mentor_of, some_pair), (space, ticker), rounds, why)
@@ -122,7 +127,10 @@ def _optimum(
         u, v = duals.mentees, duals.mentors
         pricing = pricing_for(duals, m, len(enc.mentees), len(enc.mentors))
         rescore(tracked, enc, space, (pricing, u, v, m), _REACH, ticker.tick)
-        count = len(violations(tracked, u, v, m, 0).rows)
+        # One look at the tracked pairs for both questions: those within reach include the
+        # violated ones (priced below their weight).
+        close = violations(tracked, u, v, m, _REACH)
+        count = int((u[close.rows] + v[close.cols] - close.scores - m < 0).sum())
         if not count:
             return mentor_of, rounds, "", some_pair
         if rounds >= settings.max_pricing_rounds:
@@ -131,7 +139,7 @@ def _optimum(
         # Next round's pairs: this round's and the tracked ones priced within reach, the rest
         # left to pricing: fewer pairs make a faster solve, those within reach fewer rounds.
         # Pairs are dropped in early rounds only, so the rounds cannot cycle.
-        near = _least(violations(tracked, u, v, m, _REACH), (u, v, m), _NEAR_PER_ROW)
+        near = _least(close, (u, v, m), _NEAR_PER_ROW)
         carried = _within(found, mentor_of, (u, v, m)) if rounds < _PRUNED_ROUNDS else found
         found = _merged(carried, near)
 
@@ -147,12 +155,18 @@ def _within(found: Found, mentor_of: I64, duals: tuple[I64, I64, int]) -> Found:
 def _least(found: Found, duals: tuple[I64, I64, int], per_row: int) -> Found:
     """Each row's `per_row` pairs of `found` priced least above their weight (ties: lowest
     column); pricing brings back the others if they still matter next round."""
-    u, v, m = duals
     r, c, s = found.rows, found.cols, found.scores
-    order = np.lexsort((c, u[r] + v[c] - s - m, r))
-    r, c, s = r[order], c[order], s[order]
-    rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
-    keep = rank < per_row
+    keep = np.bincount(r)[r] <= per_row if len(r) else np.zeros(0, dtype=np.bool_)
+    # Only rows with more than `per_row` pairs are ranked: at 50,000×20,000 the first round
+    # finds 10M pairs within reach, most of them in rows with a few only.
+    crowded = np.flatnonzero(~keep)
+    if len(crowded):
+        u, v, m = duals
+        cr = r[crowded]
+        order = np.lexsort((c[crowded], u[cr] + v[c[crowded]] - s[crowded] - m, cr))
+        ranked = cr[order]
+        rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
+        keep[crowded[order[rank < per_row]]] = True
     return Found(r[keep], c[keep], s[keep])
 
 
@@ -179,8 +193,10 @@ def _result(
     load = np.bincount(mentor_of[paired], minlength=len(enc.mentors))
     places_left = enc.capacity - load > 0
     pairs = tuple(
-        _pair(enc, settings, int(i), int(mentor_of[i]), int(s))
-        for i, s in zip(paired.tolist(), scores.tolist(), strict=True)
+        _pair(enc.mentees[i], enc.mentors[j], settings, s)
+        for i, j, s in zip(
+            paired.tolist(), mentor_of[paired].tolist(), scores.tolist(), strict=True
+        )
     )
     space, ticker = work
     count = max(1, settings.suggestions)
@@ -222,19 +238,23 @@ def _unmatched(
 
 def _suggested(
     enc: Encoded, settings: MatchSettings, columns: list[Options], own: dict[int, MatchedPair]
-) -> Mapping[str, tuple[MatchedPair, ...]]:
-    """Each mentee's suggestions; a paired mentee's first is their very pair, shared (pairs
-    are immutable), so its reasons are also worked out once."""
-    out: dict[str, tuple[MatchedPair, ...]] = {}
-    for i, options in enumerate(columns):
+) -> Suggestions:
+    """Each mentee's suggestions, built when read; a paired mentee's first is their very
+    pair, shared (pairs are immutable), so its reasons are also worked out once."""
+
+    mentees, mentors = enc.mentees, enc.mentors  # not `enc`: its arrays need not live on
+
+    def build(i: int) -> tuple[MatchedPair, ...]:
         first = own.get(i)
         made = [] if first is None else [first]
-        made += [_pair(enc, settings, i, j, s) for j, s in options[len(made) :]]
-        out[enc.mentees[i].key] = tuple(made)
-    return MappingProxyType(out)
+        made += [_pair(mentees[i], mentors[j], settings, s) for j, s in columns[i][len(made) :]]
+        return tuple(made)
+
+    return Suggestions([p.key for p in enc.mentees], build)
 
 
-def _pair(enc: Encoded, settings: MatchSettings, row: int, col: int, score: int) -> MatchedPair:
-    mentee, mentor = enc.mentees[row], enc.mentors[col]
+def _pair(
+    mentee: MatchProfile, mentor: MatchProfile, settings: MatchSettings, score: int
+) -> MatchedPair:
     explain = functools.partial(reasons, mentee, mentor, settings)
     return MatchedPair(mentee.key, mentor.key, round(score / SCALE, 2), explain=explain)

@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from teams_app.domain.matching.encoding import F32, I64, Encoded
+from teams_app.domain.matching.parallel import in_order
 from teams_app.domain.matching.scoring import Workspace, block_scores, scores_of
 from teams_app.domain.matching.selecting import row_floors, take_best
 
@@ -42,12 +43,28 @@ class Pricing:
 def blocks(total: int, size: int, first: int = 0) -> Iterator[tuple[int, int]]:
     """[start, stop) ranges covering `total` rows; an optional smaller first block."""
     start = 0
+    first = min(first, size)  # never larger than the blocks the workspace was made for
     if 0 < first < total:
         yield 0, first
         start = first
     while start < total:
         yield start, min(start + size, total)
         start += size
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What the candidate pass keeps of one block: its tracked pairs, which of them the first
+    solve gets, its rows' bounds, and its best mentee for the mentors it may improve."""
+
+    rows: I64
+    cols: I64
+    values: F32
+    first: NDArray[np.bool_]
+    bound: I64
+    best_cols: I64
+    best: F32
+    best_rows: I64
 
 
 def candidate_pass(
@@ -66,26 +83,40 @@ def candidate_pass(
     mentors = len(enc.mentors)
     kept_val = np.full((mentors, max(per_mentor, 1)), -1.0, dtype=np.float32)
     kept_row = np.full((mentors, max(per_mentor, 1)), -1, dtype=np.int64)
-    starts: list[tuple[I64, I64, F32]] = []
-    tracked: list[tuple[I64, I64, F32]] = []
-    bound = np.full(len(enc.mentees), NONE, dtype=np.int64)
-    for start, stop in blocks(len(enc.mentees), enc_block(space), first=per_mentor):
+
+    def look(block: tuple[int, int, F32]) -> _Look:
+        start, stop, least_kept = block
         scores = block_scores(enc, start, stop, space)
-        if per_mentor:
-            # Maxima first: a column-wise argmax is several times slower than a max, and
-            # after the first blocks few mentors find a better mentee.
-            best = scores.max(axis=0)
-            better = np.flatnonzero(best > kept_val.min(axis=1))
-            slot = kept_val[better].argmin(axis=1)
-            kept_val[better, slot] = best[better]
-            kept_row[better, slot] = scores[:, better].argmax(axis=0) + start
+        # Maxima first: a column-wise argmax is several times slower than a max. Mentors
+        # whose kept mentees (as they stood when the block was handed out: they only
+        # improve) beat this block's best need no argmax; after the first blocks most do.
+        best = scores.max(axis=0)
+        cols = np.flatnonzero(best > least_kept) if per_mentor else np.zeros(0, np.int64)
+        best_rows = scores[:, cols].argmax(axis=0) + start
         solve_floor, track_floor = row_floors(scores, (per_mentee, track), -0.5)
         r, c, track_floor = _above(scores, track_floor, track)
         v = scores[r, c]
-        first = v > solve_floor[r]
-        tracked.append((r + start, c, v))
-        starts.append((r[first] + start, c[first], v[first]))
-        bound[start:stop] = np.where(track_floor >= 0, np.rint(track_floor), NONE)
+        bound = np.where(track_floor >= 0, np.rint(track_floor), NONE).astype(np.int64)
+        return _Look(r + start, c, v, v > solve_floor[r], bound, cols, best[cols], best_rows)
+
+    def handed_out() -> Iterator[tuple[int, int, F32]]:
+        for start, stop in blocks(len(enc.mentees), enc_block(space), first=per_mentor):
+            yield start, stop, kept_val.min(axis=1)
+
+    starts: list[tuple[I64, I64, F32]] = []
+    tracked: list[tuple[I64, I64, F32]] = []
+    bound = np.full(len(enc.mentees), NONE, dtype=np.int64)
+    at = 0
+    for seen in in_order(look, handed_out(), space.threads):
+        better = seen.best > kept_val[seen.best_cols].min(axis=1)
+        cols = seen.best_cols[better]
+        slot = kept_val[cols].argmin(axis=1)
+        kept_val[cols, slot] = seen.best[better]
+        kept_row[cols, slot] = seen.best_rows[better]
+        tracked.append((seen.rows, seen.cols, seen.values))
+        starts.append((seen.rows[seen.first], seen.cols[seen.first], seen.values[seen.first]))
+        bound[at : at + len(seen.bound)] = seen.bound
+        at += len(seen.bound)
         tick()
     mentor_pick = kept_val >= 0
     every_col = np.broadcast_to(np.arange(mentors)[:, None], kept_row.shape)
@@ -158,14 +189,19 @@ def spare_pass(
     found: list[tuple[I64, I64, F32]] = []
     if not count or not len(spare_cols):
         return Found(*_empty())
-    for start, stop in blocks(len(enc.mentees), enc_block(space)):
+
+    def look(block: tuple[int, int]) -> tuple[I64, I64, F32]:
+        start, stop = block
         options = scores_of(enc, slice(start, stop), space, spare_cols)
         own = mentor_of[start:stop]
         mine = np.flatnonzero(spare[np.maximum(own, 0)] & (own >= 0))
         if len(mine):
             options[mine, np.searchsorted(spare_cols, own[mine])] = _NEG
         r, c, v = take_best(options, count, -0.5)
-        found.append((r + start, spare_cols[c], v))
+        return r + start, spare_cols[c], v
+
+    for best in in_order(look, blocks(len(enc.mentees), enc_block(space)), space.threads):
+        found.append(best)
         tick()
     rows, cols, scores = _joined(found)
     return Found(rows, cols, np.rint(scores).astype(np.int64))

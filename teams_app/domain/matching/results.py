@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -78,6 +78,37 @@ _SET_MENTEE, _SET_MENTOR, _SET_SCORE, _SET_REASONS, _SET_EXPLAIN = (
     vars(MatchedPair)[name].__set__
     for name in ("mentee", "mentor", "score", "_reasons", "_explain")
 )
+
+
+class Suggestions(Mapping[str, tuple[MatchedPair, ...]]):
+    """Each mentee's suggestions by key, each mentee's built when first read: a cohort's
+    matching suggests tens of thousands of pairs, and a publish or a rematch reads them one
+    mentee at a time. Read-only; equal to any mapping with the same items."""
+
+    __slots__ = ("_build", "_made", "_row")
+
+    def __init__(self, keys: Sequence[str], build: Callable[[int], tuple[MatchedPair, ...]]):
+        self._row = {key: i for i, key in enumerate(keys)}
+        self._build = build
+        self._made: dict[str, tuple[MatchedPair, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[MatchedPair, ...]:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._build(self._row[key])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._row
+
+    def __repr__(self) -> str:
+        return f"Suggestions({dict(self.items())!r})"
 
 
 @dataclass(frozen=True)

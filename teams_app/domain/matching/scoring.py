@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import queue
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,21 +17,34 @@ INFEASIBLE = -1  # what `pair_scores` reports for a pair that breaks a hard rule
 _NEG = np.float32(-np.inf)
 
 
+Bools = NDArray[np.bool_]
 Rows = slice | I64  # mentee rows: a contiguous range, or sorted row numbers
 
 
 class Workspace:
-    """Buffers reused from block to block, so a pass over the cohort allocates once."""
+    """Buffers reused from block to block, so a pass over the cohort allocates once: one set
+    per thread scoring blocks at the same time (`threads`)."""
 
-    def __init__(self, rows: int, mentors: int) -> None:
-        self.rows = rows
-        self.flags = np.empty((rows, mentors), dtype=np.bool_)
-        self.other = np.empty((rows, mentors), dtype=np.bool_)
+    def __init__(self, rows: int, mentors: int, threads: int = 1) -> None:
+        self.rows, self.threads = rows, max(1, threads)
+        self._free: queue.SimpleQueue[tuple[Bools, Bools]] = queue.SimpleQueue()
+        for _ in range(self.threads):
+            flags = np.empty((rows, mentors), dtype=np.bool_)
+            self._free.put((flags, np.empty_like(flags)))
+
+    @contextmanager
+    def buffers(self) -> Iterator[tuple[Bools, Bools]]:
+        """A set of buffers no other thread uses until it is given back."""
+        pair = self._free.get()
+        try:
+            yield pair
+        finally:
+            self._free.put(pair)
 
 
-def workspace_for(enc: Encoded, rows: int) -> Workspace:
-    """Buffers for blocks of up to `rows` mentees of this cohort."""
-    return Workspace(rows, len(enc.mentors))
+def workspace_for(enc: Encoded, rows: int, threads: int = 1) -> Workspace:
+    """Buffers for blocks of up to `rows` mentees of this cohort, for `threads` threads."""
+    return Workspace(rows, len(enc.mentors), threads)
 
 
 def block_scores(enc: Encoded, start: int, stop: int, space: Workspace) -> F32:
@@ -53,14 +68,15 @@ def scores_of(enc: Encoded, rows: Rows, space: Workspace, cols: I64 | None = Non
     for i, first in enumerate(firsts.tolist()):
         if first:
             scores[i, :first] = _NEG
-    flags, other = space.flags[:count, :width], space.other[:count, :width]
-    flags[...] = False
-    if enc.check_language:
-        _no_shared_language(enc, rows, every, flags)
-    if enc.check_unit:
-        np.equal(enc.mentee_units[rows, None], enc.mentor_units[None, every], out=other)
-        flags |= other
-    np.copyto(scores, _NEG, where=flags)
+    with space.buffers() as (all_flags, all_other):
+        flags, other = all_flags[:count, :width], all_other[:count, :width]
+        flags[...] = False
+        if enc.check_language:
+            _no_shared_language(enc, rows, every, flags)
+        if enc.check_unit:
+            np.equal(enc.mentee_units[rows, None], enc.mentor_units[None, every], out=other)
+            flags |= other
+        np.copyto(scores, _NEG, where=flags)
     _bar_listed(enc, rows, cols, scores)
     return scores
 

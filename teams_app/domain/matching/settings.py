@@ -44,6 +44,9 @@ class MatchSettings:
     tracked_per_mentee: int = 128
     max_pricing_rounds: int = 12
     block_rows: int = 256
+    # Threads scoring blocks at once: both cores of the 2-core reference machine. Results do
+    # not depend on it; on a busier server, fewer leaves more to the bot.
+    threads: int = 2
     reference_day: date = REFERENCE_DAY
     labels: Labels = field(default_factory=lambda: MappingProxyType({}), compare=False)
 

@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from teams_app.domain.matching.encoding import F32, I64, Encoded
+from teams_app.domain.matching.parallel import in_order
 from teams_app.domain.matching.passes import NONE, Found, Pricing, Tick, first_of_each, nonzero
 from teams_app.domain.matching.scoring import Workspace, scores_of
 
@@ -87,17 +88,21 @@ def rescore(
     width[width > _WHOLE * len(v)] = len(v)
     rows = np.flatnonzero((width > 0) & ~_still_clear(tracked, u, v, need, reach))
     by_width = rows[np.argsort(-width[rows], kind="stable")]
-    found: list[tuple[I64, I64, I64]] = []
-    scored = 0
-    for start in range(0, len(by_width), space.rows):
+
+    def look(start: int) -> tuple[tuple[I64, I64, I64], int]:
         chosen = np.sort(by_width[start : start + space.rows])
         widest = int(width[chosen].max())
         cols = None if widest >= len(v) else np.sort(order[:widest])
         scores = scores_of(enc, chosen, space, cols)
         r, c = nonzero(_reduced(scores, pricing, chosen, cols) < reach)
         at = c if cols is None else cols[c]
-        found.append((chosen[r], at, np.rint(scores[r, c]).astype(np.int64)))
-        scored += scores.size
+        return (chosen[r], at, np.rint(scores[r, c]).astype(np.int64)), scores.size
+
+    found: list[tuple[I64, I64, I64]] = []
+    scored = 0
+    for pairs, size in in_order(look, range(0, len(by_width), space.rows), space.threads):
+        found.append(pairs)
+        scored += size
         tick()
     _add(tracked, found, len(v))
     tracked.look[rows] = len(tracked.looks)

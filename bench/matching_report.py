@@ -70,6 +70,8 @@ def print_size(size: Size, slots: int, outcomes: dict[str, Outcome]) -> None:
         if f.get("solver_seconds") is not None:
             solver = f["solver_seconds"]
             note += f"  (solver alone {solver:.3f} s; the rest scores pairs, fills the matrix)"
+        if len(f.get("runs", ())) > 1:
+            note += "  (median of " + ", ".join(f"{t:.3f}" for t in f["runs"]) + " s)"
         if f.get("problems"):
             note += "  INVALID: " + "; ".join(f["problems"])
         print(

@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teams_app.domain.matching import MatchSettings, encode
+from teams_app.domain.matching import MatchProfile, MatchSettings, encode
 from teams_app.domain.matching.flow import Prices
 from teams_app.domain.matching.passes import NONE, candidate_pass
 from teams_app.domain.matching.pricing import big_m, pricing_for
@@ -123,3 +123,70 @@ def test_rows_skipped_while_prices_barely_move_hide_no_violation(  # type: ignor
         _check_round(tracked, enc, space, every, (u, v, m))
         u = np.maximum(u + rng.integers(-step, step + 1, len(u)), 0)
         v = np.maximum(v + rng.integers(-step, step + 1, len(v)), 0)
+
+
+def _one_mentee_three_mentors():  # type: ignore[no-untyped-def]
+    goals = frozenset({"a", "b", "c"})
+    mentee = MatchProfile("e0", "e0", 0, frozenset({"en"}), goals=goals, skills=goals)
+    mentors = [
+        MatchProfile(f"r{k}", f"r{k}", 10, frozenset({"en"}), goals=covers, skills=covers)
+        for k, covers in enumerate((goals, frozenset({"a"}), frozenset()))
+    ]
+    return [mentee], mentors
+
+
+def test_a_row_whose_price_fell_by_more_than_the_reach_is_scored_again() -> None:
+    """The exact edge of the skip rule: a pair left out at a look priced exactly `reach` above
+    its weight violates once the mentee's price falls by reach + 1, so that row must be
+    scored again although no mentor's price moved."""
+    mentees, mentors = _one_mentee_three_mentors()
+    config = MatchSettings()
+    enc = encode(mentees, mentors, config)
+    space = workspace_for(enc, 4)
+    _, kept, bound = candidate_pass(enc, space, (1, 0, 1), lambda: None)
+    every = _all_scores(enc)[0]
+    order = np.argsort(-every)
+    high, middle, low = (int(j) for j in order)
+    assert kept.cols.tolist() == [high] and bound[0] == every[middle]
+    assert every[middle] - every[low] > 501, "the cohort no longer spreads the scores enough"
+    tracked = start_tracking(kept, bound)
+    m = big_m(enc, config)
+    reach, then = 500, 2_000
+    v = np.full(len(mentors), 10 * m, dtype=np.int64)
+    v[low] = reach + every[low] + m - then  # the low pair priced exactly `reach` above
+    for u in (then, then - reach, then - reach - 1):
+        prices = np.array([u], dtype=np.int64)
+        pricing = pricing_for(Prices(prices, v, True), m, 1, len(mentors))
+        rescore(tracked, enc, space, (pricing, prices, v, m), reach, lambda: None)
+        found = violations(tracked, prices, v, m, 0)
+        violated = u + v[low] - every[low] - m < 0
+        assert (low in found.cols.tolist()) == violated, u
+    assert violated  # the last round made the pair violate, and it was caught
+
+
+def test_a_row_is_scored_again_once_a_mentor_outside_its_last_look_gets_cheap_enough() -> None:
+    """The other edge of the skip rule: a mentor left out of a row's look (priced at or above
+    what the row's bound could reach) whose price falls one below it may now violate, so the
+    row is scored again although the mentee's price did not move."""
+    mentees, mentors = _one_mentee_three_mentors()
+    config = MatchSettings()
+    enc = encode(mentees, mentors, config)
+    space = workspace_for(enc, 4)
+    _, kept, bound = candidate_pass(enc, space, (1, 0, 1), lambda: None)
+    every = _all_scores(enc)[0]
+    high, middle, low = (int(j) for j in np.argsort(-every))
+    assert kept.cols.tolist() == [high] and bound[0] == every[middle]
+    assert every[middle] - every[low] > 501, "the cohort no longer spreads the scores enough"
+    tracked = start_tracking(kept, bound)
+    m = big_m(enc, config)
+    reach, u = 500, np.array([2_000], dtype=np.int64)
+    need = int(bound[0]) + m - int(u[0])  # a mentor priced below this may violate
+    v = np.full(len(mentors), 10 * m, dtype=np.int64)
+    v[low] = reach + every[low] + m - int(u[0])  # looked at, clear by exactly `reach`
+    for price in (need, need, need - 1):
+        v[middle] = price
+        pricing = pricing_for(Prices(u, v, True), m, 1, len(mentors))
+        rescore(tracked, enc, space, (pricing, u, v, m), reach, lambda: None)
+        found = violations(tracked, u, v, m, 0)
+        assert (middle in found.cols.tolist()) == (price < need), price
+    assert middle in tracked.added.cols.tolist()

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from teams_app.domain.programme.registration import Role
+
 
 class RequestStatus(StrEnum):
     """Where a mentee's request to one mentor stands."""
@@ -118,6 +120,14 @@ class Pairing:
     end_reason: str = ""
     version: int = 0
     id: int | None = None
+
+    def role_of(self, person: str) -> Role | None:
+        """`person`'s role in the pair; None if they are not in it."""
+        if person == self.mentee:
+            return Role.MENTEE
+        if person == self.mentor:
+            return Role.MENTOR
+        return None
 
 
 class RequestClosed(Exception):

@@ -115,7 +115,7 @@ class MyMentoring:
         pairings = await self._store.pairings_of(person)
         active = [p for p in pairings if p.status is PairingStatus.ACTIVE]
         if active:
-            role = Role.MENTEE if active[0].mentee == person else Role.MENTOR
+            role = active[0].role_of(person)
             if self.now() >= pair_ends_at(self.programme, active[0]):
                 return Standing(role, "ended", PROGRAMME_OVER)
             return Standing(role, "paired", NEXT_STEPS["paired"])
@@ -147,7 +147,9 @@ class MyMentoring:
 
     async def pairing_view(self, person: str, pairing: Pairing) -> PairingTabView:
         """The pairing as `person` sees it: their role and the partner's public profile."""
-        role = Role.MENTEE if pairing.mentee == person else Role.MENTOR
+        role = pairing.role_of(person)
+        if role is None:
+            raise ValueError(f"{person} is not in pairing {pairing.id}")
         partner_id = pairing.mentor if role is Role.MENTEE else pairing.mentee
         partner_role = Role.MENTOR if role is Role.MENTEE else Role.MENTEE
         partner = await self._store.get_person(partner_id)

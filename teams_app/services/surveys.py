@@ -153,9 +153,9 @@ class Surveys:
         if not isinstance(survey_id, str) or survey_id != self.survey.id:
             return CLOSED
         pairing = await self._store.get_pairing(pairing_id)
-        if pairing is None or person not in (pairing.mentee, pairing.mentor):
+        role = None if pairing is None else pairing.role_of(person)
+        if role is None:
             return NOT_YOURS
-        role = Role.MENTEE if person == pairing.mentee else Role.MENTOR
         earlier = await self._store.survey_response_of(survey_id, pairing_id, person)
         if earlier is not None:
             return self._view(pairing_id, role, submitted=True, notice=ALREADY)
@@ -177,11 +177,10 @@ class Surveys:
         edition's cohort may see it."""
         cohort = await self._store.get_cohort(pairing.cohort_id)
         edition = (self._programme.id, self._programme.edition)
-        mine = person in (pairing.mentee, pairing.mentor) and pairing.id is not None
-        if not mine or cohort is None or (cohort.programme_id, cohort.name) != edition:
+        role, pairing_id = pairing.role_of(person), pairing.id
+        this_edition = cohort is not None and (cohort.programme_id, cohort.name) == edition
+        if role is None or pairing_id is None or not this_edition:
             raise ReflectionRefused("not_yours", "this pairing has no survey of yours")
-        pairing_id = pairing.id or 0
-        role = Role.MENTEE if person == pairing.mentee else Role.MENTOR
         key = FollowUpKey(pairing_id, FollowUpKind.END_SURVEY, "1", role)
         job = await self._store.get_job(str(key))
         sent = job is not None and job.status is JobStatus.DONE

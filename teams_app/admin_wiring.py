@@ -59,7 +59,7 @@ def build_admin_desk(
         base = settings.public_url or f"http://{settings.host}:{settings.port}"
         links = SignedExportLinks(store.cipher, base, clock)
     ending = CohortEnding(parts.admins, store, clock, programme)
-    commands = CohortCommands(parts.admins, matching, store, links, ending)
+    commands = CohortCommands(parts.admins, matching, (store, clock), links, ending)
     desk = AdminDesk(CaseOpening(parts), decisions, ChannelSetup(parts), commands, messenger)
 
     def attach(app: web.Application) -> None:

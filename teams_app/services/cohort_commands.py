@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable
 
-from teams_app.domain.pairing import PairingStatus, StaleRecord
+from teams_app.domain.pairing import StaleRecord
 from teams_app.domain.programme import Role
 from teams_app.domain.retention import ENDED
 from teams_app.services.admin_access import Administrators
@@ -23,8 +23,10 @@ from teams_app.services.cohort_views import (
     FunnelView,
     MatchingSummaryView,
     PublishProgressView,
+    funnel_stages,
 )
-from teams_app.services.job_ports import ContactStore
+from teams_app.services.dashboard import DashboardStore
+from teams_app.services.ports import Clock
 
 OPEN, CLOSED = "registration", "matching"
 BANDS = ((0.8, "0.8 to 1.0"), (0.6, "0.6 to 0.8"), (0.4, "0.4 to 0.6"), (0.0, "below 0.4"))
@@ -37,14 +39,14 @@ class CohortCommands:
         self,
         admins: Administrators,
         matching: CohortMatching,
-        contacts: ContactStore,
+        counts: tuple[DashboardStore, Clock],
         links: ExportLinks | None = None,
         ending: CohortEnding | None = None,
     ) -> None:
         self._admins = admins
         self.ending = ending  # `end cohort`; None where it is not wired
         self._matching = matching
-        self._contacts = contacts
+        self._counts, self._clock = counts
         self._links = links  # None: no encryption key to sign download links with
         self._name = matching.programme.name
 
@@ -122,22 +124,14 @@ class CohortCommands:
         """The cohort's funnel; None: refused."""
         if not await self.may(actor, "cohort.status"):
             return None
-        store = self._matching.store
         cohort = await self._matching.cohort()
-        mentees = await store.list_applications(cohort.id, Role.MENTEE)
-        mentors = await store.list_applications(cohort.id, Role.MENTOR)
-        suggested = await store.list_suggestions(cohort.id)
-        pairings = await store.pairings(cohort.id, status=None)
-        contacted = [p for p in pairings if await self._contacts.contact_made_at(p.id or 0)]
-        active = [p for p in contacted if p.status is PairingStatus.ACTIVE]
-        stages = (
-            ("Registered mentees", len(mentees)),
-            ("Registered mentors", len(mentors)),
-            ("Mentees with suggestions", sum(1 for s in suggested if s.mentors)),
-            ("Pairs made", len(pairings)),
-            ("Pairs with a first contact", len(contacted)),
-            ("Active pairs in contact", len(active)),
+        programme = self._matching.programme
+        # The dashboard's own funnel (one statement), so the channel and the tab agree.
+        counted = await self._counts.dashboard_sections(
+            cohort.id, self._clock.now(), programme.sessions.planned, ("funnel",)
         )
+        mentors = await self._matching.store.list_applications(cohort.id, Role.MENTOR)
+        stages = funnel_stages(dict(counted["funnel"]), len(mentors), programme.sessions.planned)
         return FunnelView(self._name, cohort.status, stages, ending_line(cohort))
 
     async def export(self, actor: str) -> CohortNotice | None:

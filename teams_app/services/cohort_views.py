@@ -34,12 +34,28 @@ class PublishProgressView:
 
 @dataclass(frozen=True)
 class FunnelView:
-    """`status`: registered → suggested → paired → first contact → active."""
+    """`status`: the dashboard's funnel of mentees, and the mentors who applied."""
 
     programme_name: str
     cohort_status: str
     stages: tuple[tuple[str, int], ...]
     ending: str | None = None  # "Ended on …; personal data deleted on …" once ended
+
+
+def funnel_stages(
+    funnel: dict[str, int], mentors: int, planned: int
+) -> tuple[tuple[str, int], ...]:
+    """The dashboard's funnel (mentees at each stage) in words, with the mentors who applied."""
+    return (
+        ("Mentees who applied", funnel.get("applied", 0)),
+        ("Mentees who submitted", funnel.get("eligible", 0)),
+        ("Mentees given mentors or a pair", funnel.get("suggested", 0)),
+        ("Mentees paired", funnel.get("paired", 0)),
+        ("Mentees in touch with their partner", funnel.get("first_contact", 0)),
+        ("Mentees with a session held", funnel.get("active", 0)),
+        (f"Mentees with all {planned} planned sessions held", funnel.get("completed", 0)),
+        ("Mentors who applied", mentors),
+    )
 
 
 @dataclass(frozen=True)

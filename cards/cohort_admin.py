@@ -73,6 +73,7 @@ def funnel_card(view: FunnelView) -> dict[str, Any]:
     body: list[CardElement] = [
         *header("Where the cohort stands", view.programme_name),
         paragraph(f"Cohort status: {view.cohort_status}.", is_subtle=True),
+        paragraph("Mentees at each stage, counted as on the dashboard tab:", spacing="Medium"),
         facts([(stage, str(count)) for stage, count in view.stages]),
     ]
     if view.ending:

@@ -45,15 +45,15 @@ class FunnelView:
 def funnel_stages(
     funnel: dict[str, int], mentors: int, planned: int
 ) -> tuple[tuple[str, int], ...]:
-    """The dashboard's funnel (mentees at each stage) in words, with the mentors who applied."""
+    """The dashboard's funnel (mentees at each stage) in words, then the mentors who applied."""
     return (
-        ("Mentees who applied", funnel.get("applied", 0)),
-        ("Mentees who submitted", funnel.get("eligible", 0)),
-        ("Mentees given mentors or a pair", funnel.get("suggested", 0)),
-        ("Mentees paired", funnel.get("paired", 0)),
-        ("Mentees in touch with their partner", funnel.get("first_contact", 0)),
-        ("Mentees with a session held", funnel.get("active", 0)),
-        (f"Mentees with all {planned} planned sessions held", funnel.get("completed", 0)),
+        ("Applied", funnel.get("applied", 0)),
+        ("Submitted", funnel.get("eligible", 0)),
+        ("Given mentors or a pair", funnel.get("suggested", 0)),
+        ("Paired", funnel.get("paired", 0)),
+        ("In touch", funnel.get("first_contact", 0)),
+        ("Held a session", funnel.get("active", 0)),
+        (f"Held all {planned} sessions", funnel.get("completed", 0)),
         ("Mentors who applied", mentors),
     )
 

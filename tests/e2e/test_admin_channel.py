@@ -160,6 +160,12 @@ async def test_administrator_runs_the_cohort_and_approves_a_rematch_in_the_chann
         assert "rapport" not in text and "asked for" not in text
         await amina.screenshot("admin-07-neutral-message", around=neutral)
 
+        await sofia.mention_bot("status")
+        standing = await sofia.wait_for_card("Where the cohort stands")
+        shown = await standing.inner_text()
+        assert "Mentees at each stage" in shown and "Mentors who applied" in shown
+        await sofia.screenshot("admin-10-status", around=standing)
+
         await sofia.mention_bot("end cohort")
         asking = await sofia.wait_for_card("End this cohort?")
         assert "cannot be undone" in await asking.inner_text()

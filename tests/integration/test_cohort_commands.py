@@ -96,15 +96,15 @@ async def test_status_shows_the_funnel(world: SessionWorld) -> None:
     card = await say_in_channel(world, SOFIA, "status")
     shown = text_of(card)
     assert "Where the cohort stands" in shown
-    assert '"title": "Mentees who applied", "value": "2"' in shown
+    assert '"title": "Applied", "value": "2"' in shown
     assert '"title": "Mentors who applied", "value": "3"' in shown
-    assert '"title": "Mentees paired", "value": "1"' in shown
-    assert '"title": "Mentees in touch with their partner", "value": "0"' in shown
+    assert '"title": "Paired", "value": "1"' in shown
+    assert '"title": "In touch", "value": "0"' in shown
 
     # The channel counts what the dashboard counts: a contact shows on the next `status`.
     await world.tandem.store.record_contact(world.pairing_id, world.clock.now(), "connected")
     again = text_of(await say_in_channel(world, SOFIA, "status"))
-    assert '"title": "Mentees in touch with their partner", "value": "1"' in again
+    assert '"title": "In touch", "value": "1"' in again
 
 
 async def test_closing_registration_stops_new_applications(world: SessionWorld) -> None:

@@ -7,16 +7,18 @@ round that finds no tracked violation has none at all.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teams_app.domain.matching import MatchProfile, MatchSettings, encode
+from teams_app.domain.matching import Encoded, MatchProfile, MatchSettings, encode
 from teams_app.domain.matching.flow import Prices
 from teams_app.domain.matching.passes import NONE, candidate_pass
 from teams_app.domain.matching.pricing import big_m, pricing_for
-from teams_app.domain.matching.scoring import block_scores, workspace_for
-from teams_app.domain.matching.tracking import rescore, start_tracking, violations
+from teams_app.domain.matching.scoring import Workspace, block_scores, workspace_for
+from teams_app.domain.matching.tracking import Tracked, rescore, start_tracking, violations
 from tests.unit.test_matching_properties import cohorts, profiles
 
 RULES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -125,52 +127,29 @@ def test_rows_skipped_while_prices_barely_move_hide_no_violation(  # type: ignor
         v = np.maximum(v + rng.integers(-step, step + 1, len(v)), 0)
 
 
-def _one_mentee_three_mentors():  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class _Edge:
+    """One mentee and three mentors whose scores spread far apart, after the candidate pass
+    tracked only the best pair: every other pair of the row is bounded by the middle score."""
+
+    enc: Encoded
+    space: Workspace
+    tracked: Tracked
+    every: np.ndarray  # type: ignore[type-arg]
+    m: int
+    middle: int
+    low: int
+
+
+def _edge() -> _Edge:
     goals = frozenset({"a", "b", "c"})
     mentee = MatchProfile("e0", "e0", 0, frozenset({"en"}), goals=goals, skills=goals)
     mentors = [
         MatchProfile(f"r{k}", f"r{k}", 10, frozenset({"en"}), goals=covers, skills=covers)
         for k, covers in enumerate((goals, frozenset({"a"}), frozenset()))
     ]
-    return [mentee], mentors
-
-
-def test_a_row_whose_price_fell_by_more_than_the_reach_is_scored_again() -> None:
-    """The exact edge of the skip rule: a pair left out at a look priced exactly `reach` above
-    its weight violates once the mentee's price falls by reach + 1, so that row must be
-    scored again although no mentor's price moved."""
-    mentees, mentors = _one_mentee_three_mentors()
     config = MatchSettings()
-    enc = encode(mentees, mentors, config)
-    space = workspace_for(enc, 4)
-    _, kept, bound = candidate_pass(enc, space, (1, 0, 1), lambda: None)
-    every = _all_scores(enc)[0]
-    order = np.argsort(-every)
-    high, middle, low = (int(j) for j in order)
-    assert kept.cols.tolist() == [high] and bound[0] == every[middle]
-    assert every[middle] - every[low] > 501, "the cohort no longer spreads the scores enough"
-    tracked = start_tracking(kept, bound)
-    m = big_m(enc, config)
-    reach, then = 500, 2_000
-    v = np.full(len(mentors), 10 * m, dtype=np.int64)
-    v[low] = reach + every[low] + m - then  # the low pair priced exactly `reach` above
-    for u in (then, then - reach, then - reach - 1):
-        prices = np.array([u], dtype=np.int64)
-        pricing = pricing_for(Prices(prices, v, True), m, 1, len(mentors))
-        rescore(tracked, enc, space, (pricing, prices, v, m), reach, lambda: None)
-        found = violations(tracked, prices, v, m, 0)
-        violated = u + v[low] - every[low] - m < 0
-        assert (low in found.cols.tolist()) == violated, u
-    assert violated  # the last round made the pair violate, and it was caught
-
-
-def test_a_row_is_scored_again_once_a_mentor_outside_its_last_look_gets_cheap_enough() -> None:
-    """The other edge of the skip rule: a mentor left out of a row's look (priced at or above
-    what the row's bound could reach) whose price falls one below it may now violate, so the
-    row is scored again although the mentee's price did not move."""
-    mentees, mentors = _one_mentee_three_mentors()
-    config = MatchSettings()
-    enc = encode(mentees, mentors, config)
+    enc = encode([mentee], mentors, config)
     space = workspace_for(enc, 4)
     _, kept, bound = candidate_pass(enc, space, (1, 0, 1), lambda: None)
     every = _all_scores(enc)[0]
@@ -178,15 +157,42 @@ def test_a_row_is_scored_again_once_a_mentor_outside_its_last_look_gets_cheap_en
     assert kept.cols.tolist() == [high] and bound[0] == every[middle]
     assert every[middle] - every[low] > 501, "the cohort no longer spreads the scores enough"
     tracked = start_tracking(kept, bound)
-    m = big_m(enc, config)
+    return _Edge(enc, space, tracked, every, big_m(enc, config), middle, low)
+
+
+def _round(edge: _Edge, u: np.ndarray, v: np.ndarray, reach: int) -> list[int]:  # type: ignore[type-arg]
+    """A pricing round at (u, v): the mentor columns of the pairs found violated."""
+    pricing = pricing_for(Prices(u, v, True), edge.m, 1, len(v))
+    rescore(edge.tracked, edge.enc, edge.space, (pricing, u, v, edge.m), reach, lambda: None)
+    return violations(edge.tracked, u, v, edge.m, 0).cols.tolist()  # type: ignore[no-any-return]
+
+
+def test_a_row_whose_price_fell_by_more_than_the_reach_is_scored_again() -> None:
+    """The exact edge of the skip rule: a pair left out at a look priced exactly `reach` above
+    its weight violates once the mentee's price falls by reach + 1, so that row must be
+    scored again although no mentor's price moved."""
+    edge = _edge()
+    every, m, low = edge.every, edge.m, edge.low
+    reach, then = 500, 2_000
+    v = np.full(3, 10 * m, dtype=np.int64)
+    v[low] = reach + every[low] + m - then  # the low pair priced exactly `reach` above
+    for u in (then, then - reach, then - reach - 1):
+        violated = u + v[low] - every[low] - m < 0
+        assert (low in _round(edge, np.array([u], dtype=np.int64), v, reach)) == violated, u
+    assert violated  # the last round made the pair violate, and it was caught
+
+
+def test_a_row_is_scored_again_once_a_mentor_outside_its_last_look_gets_cheap_enough() -> None:
+    """The other edge of the skip rule: a mentor left out of a row's look (priced at or above
+    what the row's bound could reach) whose price falls one below it may now violate, so the
+    row is scored again although the mentee's price did not move."""
+    edge = _edge()
+    every, m, middle, low = edge.every, edge.m, edge.middle, edge.low
     reach, u = 500, np.array([2_000], dtype=np.int64)
-    need = int(bound[0]) + m - int(u[0])  # a mentor priced below this may violate
-    v = np.full(len(mentors), 10 * m, dtype=np.int64)
+    need = int(every[middle]) + m - int(u[0])  # a mentor priced below this may violate
+    v = np.full(3, 10 * m, dtype=np.int64)
     v[low] = reach + every[low] + m - int(u[0])  # looked at, clear by exactly `reach`
     for price in (need, need, need - 1):
         v[middle] = price
-        pricing = pricing_for(Prices(u, v, True), m, 1, len(mentors))
-        rescore(tracked, enc, space, (pricing, u, v, m), reach, lambda: None)
-        found = violations(tracked, u, v, m, 0)
-        assert (middle in found.cols.tolist()) == (price < need), price
-    assert middle in tracked.added.cols.tolist()
+        assert (middle in _round(edge, u, v, reach)) == (price < need), price
+    assert middle in edge.tracked.added.cols.tolist()

@@ -130,8 +130,8 @@ class CohortCommands:
         counted = await self._counts.dashboard_sections(
             cohort.id, self._clock.now(), programme.sessions.planned, ("funnel",)
         )
-        mentors = await self._matching.store.list_applications(cohort.id, Role.MENTOR)
-        stages = funnel_stages(dict(counted["funnel"]), len(mentors), programme.sessions.planned)
+        mentors = await self._matching.store.count_applications(cohort.id, Role.MENTOR)
+        stages = funnel_stages(dict(counted["funnel"]), mentors, programme.sessions.planned)
         return FunnelView(self._name, cohort.status, stages, ending_line(cohort))
 
     async def export(self, actor: str) -> CohortNotice | None:

@@ -112,6 +112,15 @@ class Store(Protocol):
         """
         ...
 
+    async def count_applications(
+        self,
+        cohort_id: int,
+        role: str | None = None,
+        status: ApplicationStatus | None = ApplicationStatus.SUBMITTED,
+    ) -> int:
+        """How many applications list_applications would return, none of them read."""
+        ...
+
     async def get_cohort(self, cohort_id: int) -> Cohort | None:
         """A cohort by id."""
         ...

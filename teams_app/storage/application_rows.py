@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, and_, select, update
+from sqlalchemy import ColumnElement, TextClause, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.dml import Insert
@@ -120,14 +120,21 @@ class ApplicationRows:
         status: ApplicationStatus | None = ApplicationStatus.SUBMITTED,
     ) -> Sequence[Application]:
         """A cohort's applications (in one role, with one status; None = any), ordered by id."""
-        query = select(ApplicationRow).where(ApplicationRow.cohort_id == cohort_id)
-        if role is not None:
-            query = query.where(ApplicationRow.role == role)
-        if status is not None:
-            query = query.where(ApplicationRow.status == status.value)
+        query = select(ApplicationRow).where(*_of_cohort(cohort_id, role, status))
         async with self._sessions() as session:
             rows = await session.scalars(query.order_by(ApplicationRow.id))
             return [self._application(row) for row in rows]
+
+    async def count_applications(
+        self,
+        cohort_id: int,
+        role: str | None = None,
+        status: ApplicationStatus | None = ApplicationStatus.SUBMITTED,
+    ) -> int:
+        """How many applications list_applications would return, none of them read."""
+        query = select(func.count()).where(*_of_cohort(cohort_id, role, status))
+        async with self._sessions() as session:
+            return int(await session.scalar(query) or 0)
 
     async def save_application(self, application: Application) -> Application:
         """Insert (version 0) or update (version equal to the stored one) atomically.
@@ -273,3 +280,15 @@ async def _replace_token(session: AsyncSession, row_id: int, old: bytes, new: by
     connection = await session.connection()
     result = await connection.execute(statement)
     return result.rowcount
+
+
+def _of_cohort(
+    cohort_id: int, role: str | None, status: ApplicationStatus | None
+) -> list[ColumnElement[bool]]:
+    """A cohort's applications, in one role and with one status where given."""
+    where = [ApplicationRow.cohort_id == cohort_id]
+    if role is not None:
+        where.append(ApplicationRow.role == role)
+    if status is not None:
+        where.append(ApplicationRow.status == status.value)
+    return where

@@ -33,7 +33,12 @@ from teams_app.domain.matching.results import (
 from teams_app.domain.matching.scoring import Workspace, workspace_for
 from teams_app.domain.matching.settings import SCALE, MatchSettings
 from teams_app.domain.matching.suggesting import Options, suggestion_columns
-from teams_app.domain.matching.tracking import rescore, start_tracking, violations
+from teams_app.domain.matching.tracking import (
+    priced_above,
+    rescore,
+    start_tracking,
+    violations,
+)
 
 Progress = Callable[[int, int], None]
 # Reduced cost below which a known pair joins the next round's solve.
@@ -130,7 +135,7 @@ def _optimum(
         # One look at the tracked pairs for both questions: those within reach include the
         # violated ones (priced below their weight).
         close = violations(tracked, u, v, m, _REACH)
-        count = int((u[close.rows] + v[close.cols] - close.scores - m < 0).sum())
+        count = int((priced_above(close, u, v, m) < 0).sum())
         if not count:
             return mentor_of, rounds, "", some_pair
         if rounds >= settings.max_pricing_rounds:
@@ -146,9 +151,8 @@ def _optimum(
 
 def _within(found: Found, mentor_of: I64, duals: tuple[I64, I64, int]) -> Found:
     """The pairs of `found` chosen, or priced less than _REACH above their weight."""
-    u, v, m = duals
     r, c, s = found.rows, found.cols, found.scores
-    keep = (mentor_of[r] == c) | (u[r] + v[c] - s - m < _REACH)
+    keep = (mentor_of[r] == c) | (priced_above(found, *duals) < _REACH)
     return Found(r[keep], c[keep], s[keep])
 
 
@@ -161,9 +165,9 @@ def _least(found: Found, duals: tuple[I64, I64, int], per_row: int) -> Found:
     # finds 10M pairs within reach, most of them in rows with a few only.
     crowded = np.flatnonzero(~keep)
     if len(crowded):
-        u, v, m = duals
         cr = r[crowded]
-        order = np.lexsort((c[crowded], u[cr] + v[c[crowded]] - s[crowded] - m, cr))
+        priced = priced_above(Found(cr, c[crowded], s[crowded]), *duals)
+        order = np.lexsort((c[crowded], priced, cr))
         ranked = cr[order]
         rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
         keep[crowded[order[rank < per_row]]] = True

@@ -60,13 +60,20 @@ def start_tracking(kept: Found, bound: I64) -> Tracked:
     return Tracked(kept, bound, look=none, width=np.zeros(rows, np.int64), price=none.copy())
 
 
+def priced_above(pairs: Found, u: I64, v: I64, m: int) -> I64:
+    """How far above its weight the prices (u, v) value each pair: u + v − (score + M);
+    below 0, the pair violates them."""
+    above: I64 = u[pairs.rows] + v[pairs.cols] - pairs.scores - m
+    return above
+
+
 def violations(tracked: Tracked, u: I64, v: I64, m: int, margin: int) -> Found:
-    """Tracked pairs priced less than `margin` above their weight: u + v − (score + M) <
-    margin; with margin 0, the pairs that violate the prices."""
+    """Tracked pairs priced less than `margin` above their weight; with margin 0, the pairs
+    that violate the prices."""
     parts = []
     for pairs in (tracked.first, tracked.added):
         r, c, s = pairs.rows, pairs.cols, pairs.scores
-        bad = u[r] + v[c] - s - m < margin
+        bad = priced_above(pairs, u, v, m) < margin
         parts.append((r[bad], c[bad], s[bad]))
     return Found(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
 

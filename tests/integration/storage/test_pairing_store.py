@@ -93,6 +93,10 @@ async def test_listing_applications_filters_by_role_and_status_and_decrypts(
     ana = next(a for a in everyone if a.person_aad_id == ANA)
     assert isinstance(ana, Application)
     assert ana.confidential == {"gender": "woman"}
+    # Counting reads the same rows as listing, without reading any.
+    assert await store.count_applications(cohort_id) == len(submitted)
+    assert await store.count_applications(cohort_id, role="mentor") == len(mentors)
+    assert await store.count_applications(cohort_id, status=None) == len(everyone)
 
 
 async def test_suggestions_round_trip_with_scores_reasons_and_choices(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Sequence
 from types import MappingProxyType
 
 import numpy as np
-from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
 from teams_app.domain.matching.encoding import I64, Encoded, encode
 from teams_app.domain.matching.flow import Arcs, prices, solve
@@ -80,8 +80,16 @@ def match_cohort(
     # OpenBLAS's threads gain little on a quiet machine and lose 4–10× per product on a busy
     # one (threads spinning for a core). The limit is process state set and restored here,
     # not I/O; it also keeps a matching from crowding out the web server's other work.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas().limit(limits=1, user_api="blas"):
         return _match(mentees, mentors, settings, excluded_pairs, progress)
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    """The process's thread pools (BLAS among them), looked up once: the look-up resolves
+    the path of every loaded library (about 15 ms with ~150 loaded), which each re-solve
+    after a declined request would otherwise repeat."""
+    return ThreadpoolController()
 
 
 def _match(

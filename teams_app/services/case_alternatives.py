@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from teams_app.domain.applications import Cohort
-from teams_app.domain.matching import match_cohort, profile_from_application, settings_for
+from teams_app.domain.matching import profile_from_application, settings_for
 from teams_app.domain.programme import Programme, Role
 from teams_app.services.matching_participants import load_participants
+from teams_app.services.matching_thread import match_on_thread
 from teams_app.services.ports import Store
 
 MAX_ALTERNATIVES = 3
@@ -38,7 +39,7 @@ async def alternative_mentors(
     mentors = [m for m in participants.mentors if m.capacity > 0 and m.key != mentee]
     if not mentors:
         return ()
-    result = match_cohort(
+    result = await match_on_thread(
         [profile], mentors, settings_for(programme), excluded_pairs=participants.excluded_pairs
     )
     suggested = result.suggestions.get(mentee, ())

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from teams_app.domain.applications import Cohort
-from teams_app.domain.matching import MatchResult, match_cohort, settings_for
+from teams_app.domain.matching import MatchResult, settings_for
 from teams_app.domain.pairing import (
     AcceptRefused,
     Pairing,
@@ -19,6 +19,7 @@ from teams_app.domain.pairing import (
 from teams_app.domain.programme import MatchingMode
 from teams_app.domain.retention import ENDED
 from teams_app.services.matching_participants import Participants, load_participants
+from teams_app.services.matching_thread import match_on_thread
 from teams_app.services.matching_views import MatchingNotice
 from teams_app.services.request_flow import RequestFlow
 
@@ -71,7 +72,7 @@ class CohortMatching(RequestFlow):
             raise NothingToMatch(f"cohort {cohort.id} has no submitted mentee applications")
         if not participants.mentors:
             raise NothingToMatch(f"cohort {cohort.id} has no submitted mentor applications")
-        result = match_cohort(
+        result = await match_on_thread(
             participants.mentees,
             participants.mentors,
             settings_for(self.programme),

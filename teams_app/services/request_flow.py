@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from teams_app.domain.audit import AuditEntry
-from teams_app.domain.matching import match_cohort, mentor_capacity, settings_for
+from teams_app.domain.matching import mentor_capacity, settings_for
 from teams_app.domain.pairing import (
     MentorRequest,
     Pairing,
@@ -21,6 +21,7 @@ from teams_app.domain.pairing import (
 )
 from teams_app.domain.programme import Role
 from teams_app.services.matching_participants import load_participants
+from teams_app.services.matching_thread import match_on_thread
 from teams_app.services.matching_views import SuggestionsView
 from teams_app.services.public_profiles import profile_of
 from teams_app.services.request_views import RequestViews
@@ -227,7 +228,7 @@ class RequestFlow(RequestViews):
         pairs = {(suggestions.mentee, key) for key in tried} | participants.excluded_pairs
         entries: tuple[SuggestedMentor, ...] = ()
         if mentee is not None and mentors:
-            result = match_cohort(
+            result = await match_on_thread(
                 [mentee], mentors, settings_for(self.programme), excluded_pairs=pairs
             )
             entries = tuple(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from teams_app.bootstrap import Tandem, build
 from teams_app.config import load_settings
+from teams_app.domain.matching import match_cohort
+from teams_app.services import matching_thread
 from teams_app.services.ports import Clock
 from tests.doubles.bot_connector import BotConnectorDouble
 
@@ -43,3 +46,20 @@ async def running(tmp_path: Path) -> AsyncIterator[Running]:
             yield Running(tandem, client, connector)
         finally:
             await client.close()
+
+
+@pytest.fixture
+def engine_on_loop(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each matching the services start, whether it ran on the event loop's thread."""
+    seen: list[bool] = []
+
+    def recording(*args: object, **kwargs: object) -> object:
+        try:
+            asyncio.get_running_loop()
+            seen.append(True)
+        except RuntimeError:
+            seen.append(False)
+        return match_cohort(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matching_thread, "match_cohort", recording)
+    return seen

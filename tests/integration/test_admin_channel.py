@@ -74,10 +74,11 @@ async def test_only_an_administrator_sets_the_admin_channel_and_a_refusal_is_aud
 
 
 async def test_rematch_request_is_approved_from_the_channel_with_neutral_messages(
-    world: SessionWorld,
+    world: SessionWorld, engine_on_loop: list[bool]
 ) -> None:
     await say_in_channel(world, SOFIA, "set admin channel")
     await ask_for_new_match(world)
+    assert engine_on_loop == [False]  # the alternatives were found on a worker thread
 
     ((card_id, card),) = channel_cards(world, "Request for a new match")
     assert_valid_card(card)

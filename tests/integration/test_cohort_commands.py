@@ -64,8 +64,11 @@ async def test_a_non_administrator_cannot_run_the_cohort(world: SessionWorld) ->
     assert await omar_pairings(world) == 0
 
 
-async def test_run_matching_previews_without_sending(world: SessionWorld) -> None:
+async def test_run_matching_previews_without_sending(
+    world: SessionWorld, engine_on_loop: list[bool]
+) -> None:
     card = await say_in_channel(world, SOFIA, "run matching")
+    assert engine_on_loop == [False]  # the cohort was matched on a worker thread
 
     shown = text_of(card)
     assert "Matching preview: nothing has been sent" in shown

@@ -30,7 +30,7 @@ from cards.nudges import (
 )
 from cards.pairing import matching_notice_card, pairing_card
 from cards.sessions import scheduling_card_for
-from cards.suggestions import suggestions_card
+from cards.suggestions import no_mentor_left_card, suggestions_card
 from teams_app.domain.delivery import NotDelivered
 from teams_app.services.admin_ports import ChannelPoster
 from teams_app.services.case_views import (
@@ -51,6 +51,7 @@ from teams_app.services.matching_views import (
     MatchingNotice,
     MentorProfileView,
     MentorRequestView,
+    NoMentorLeftAlert,
     PairingView,
     SearchResultsView,
     SuggestionsView,
@@ -87,6 +88,8 @@ def card_for_view(view: object) -> dict[str, Any]:
         return mentor_ping_card(view)
     if isinstance(view, AdminAlertView):
         return admin_alert_card(view)
+    if isinstance(view, NoMentorLeftAlert):
+        return no_mentor_left_card(view)
     case_card = _case_card_for(view)
     if case_card is not None:
         return case_card

@@ -1,13 +1,21 @@
-"""The mentee's card: suggested mentors, the ranked choices, and where the requests stand."""
+"""The mentee's card: suggested mentors, the ranked choices, and where the requests stand;
+the administrators' alert when a mentee has no mentor left to ask."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from microsoft_teams.cards import CardElement, ChoiceSetInput, ExecuteAction, TextBlock
+from microsoft_teams.cards import (
+    CardElement,
+    ChoiceSetInput,
+    ExecuteAction,
+    OpenUrlAction,
+    TextBlock,
+)
 from microsoft_teams.cards import Choice as CardChoice
+from microsoft_teams.cards.core import Action
 
-from cards.base import VERB_HELP, button, header, paragraph, render
+from cards.base import VERB_HELP, button, chat_link, header, paragraph, render
 from cards.matching_profile import profile_block
 from cards.matching_verbs import (
     ORDINALS,
@@ -17,7 +25,7 @@ from cards.matching_verbs import (
 )
 from cards.signup import notice_box, section_heading
 from teams_app.domain.pairing import RequestStatus
-from teams_app.services.matching_views import RequestLine, SuggestionsView
+from teams_app.services.matching_views import NoMentorLeftAlert, RequestLine, SuggestionsView
 
 STATUS_WORDS = {
     RequestStatus.PENDING: "waiting for an answer",
@@ -108,3 +116,27 @@ def _request_line(line: RequestLine) -> TextBlock:
         text += f" — “{line.answer}”"
     color = "Good" if line.status is RequestStatus.ACCEPTED else "Default"
     return TextBlock(text=text, wrap=True, color=color, spacing="Small")
+
+
+def no_mentor_left_card(view: NoMentorLeftAlert) -> dict[str, Any]:
+    """To the administrators: a mentee has no mentor left to ask; someone needs to step in."""
+    title = f"No mentor left for {view.mentee_name}"
+    first = view.mentee_name.split()[0] if view.mentee_name.strip() else view.mentee_name
+    body: list[CardElement] = [
+        *header(title),
+        paragraph(
+            f"None of the mentors {view.mentee_name} chose from suggestion round {view.round} "
+            "could take them on (declined, no answer in time, or full), and Tandem found no "
+            f"other mentor for them. {view.why}",
+            spacing="Medium",
+        ),
+        paragraph(
+            f"{first} has been told that the programme team will be in touch. You could "
+            "ask a mentor to take one more mentee, or invite a new mentor to apply.",
+        ),
+    ]
+    actions: list[Action] = []
+    if view.mentee_email:
+        actions.append(OpenUrlAction(title=f"Message {first}", url=chat_link(view.mentee_email)))
+    actions.append(button("Help", VERB_HELP))
+    return render(body, actions, speak=title)

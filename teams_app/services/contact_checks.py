@@ -15,6 +15,7 @@ from teams_app.domain.pairing import Pairing, PairingStatus
 from teams_app.domain.people import Person
 from teams_app.domain.programme.rules import Reminders
 from teams_app.domain.working_hours import WorkingHours
+from teams_app.services.admin_alerts import AdminAlerts, notify_each
 from teams_app.services.admin_ports import ChannelPoster
 from teams_app.services.follow_up_planner import FollowUpPlanner
 from teams_app.services.job_ports import NudgeStore
@@ -67,8 +68,9 @@ class ContactChecks:
         self._notifier = notifier
         self._clock = clock
         self._reminders = reminders
-        self._admins = tuple(admins)
-        self._channel = channel  # the administrators' channel; without one, their own chats
+        # The administrators' channel; without one, their own chats. Also used by the request
+        # use cases (a mentee left with no mentor).
+        self.alerts = AdminAlerts(notifier, admins, channel)
         self._follow_ups = follow_ups  # a new pairing's later jobs, armed with these
 
     async def schedule(self, pairing: Pairing) -> Sequence[Job]:
@@ -131,9 +133,8 @@ class ContactChecks:
 
     def _decide(self, pairing_id: int, nudge: Nudge, mentee: Person, mentor: Person) -> Decision:
         if nudge.kind is NudgeKind.ADMIN_ALERT:
-            # Administrators read a shared channel at their own pace: no quiet hours.
             view = AdminAlertView(pairing_id, mentee.name, mentor.name, nudge.day)
-            return Send(lambda: self._alert_admins(view))
+            return Send(lambda: self.alerts.send(view))
         recipient, view_of = (
             (mentee, MenteeReminderView(pairing_id, mentor.name, nudge.day))
             if nudge.kind is NudgeKind.MENTEE_REMINDER
@@ -143,18 +144,4 @@ class ContactChecks:
         opens = deliver_at(now, WorkingHours.default_for(recipient.time_zone))
         if opens > now:
             return Defer(opens)
-        return Send(lambda: self._notify_all((recipient.aad_object_id,), view_of))
-
-    async def _alert_admins(self, view: AdminAlertView) -> str | None:
-        """The administrators' channel when one is set, otherwise each administrator's chat."""
-        if self._channel is not None and await self._channel.post(view) is not None:
-            return None
-        return await self._notify_all(self._admins, view)
-
-    async def _notify_all(self, people: Sequence[str], view: object) -> str | None:
-        """Send to each person; a note of those unreachable, or None when all were reached."""
-        if not people:
-            return "no recipient"
-        sent = [await self._notifier.deliver(person, view) for person in people]
-        unreachable = sum(1 for activity_id in sent if activity_id is None)
-        return f"unreachable: {unreachable}" if unreachable else None
+        return Send(lambda: notify_each(self._notifier, (recipient.aad_object_id,), view_of))

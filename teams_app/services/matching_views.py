@@ -114,6 +114,17 @@ class MatchingNotice:
 
 
 @dataclass(frozen=True)
+class NoMentorLeftAlert:
+    """To the administrators: every choice of a mentee's suggestion round is gone and the
+    re-solve found no other mentor for them. `why` says what rules the others out."""
+
+    mentee_name: str
+    mentee_email: str
+    round: int
+    why: str
+
+
+@dataclass(frozen=True)
 class SearchFilter:
     """One filter of the mentor search, with the values mentors actually have."""
 

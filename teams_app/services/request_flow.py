@@ -22,7 +22,7 @@ from teams_app.domain.pairing import (
 from teams_app.domain.programme import Role
 from teams_app.services.matching_participants import load_participants
 from teams_app.services.matching_thread import match_on_thread
-from teams_app.services.matching_views import SuggestionsView
+from teams_app.services.matching_views import NoMentorLeftAlert, SuggestionsView
 from teams_app.services.public_profiles import profile_of
 from teams_app.services.request_views import RequestViews
 
@@ -218,6 +218,19 @@ class RequestFlow(RequestViews):
             await self.store.set_request_card(request.id, activity)
         return request
 
+    async def _alert_no_mentor(self, suggestions: Suggestions, why: str) -> bool:
+        """Tell the administrators that this mentee has no mentor left; whether they were."""
+        if self.contact_checks is None:  # a terminal run: nobody to tell
+            return False
+        person = await self.store.get_person(suggestions.mentee)
+        name = person.name if person is not None else suggestions.mentee
+        email = person.email if person is not None else ""
+        alert = NoMentorLeftAlert(name, email, suggestions.round, why)
+        problem = await self.contact_checks.alerts.send(alert)
+        if problem is not None:
+            log.warning("no-mentor-left alert not delivered: %s", problem)
+        return problem is None
+
     async def _next_round(self, suggestions: Suggestions) -> SuggestionsView:
         participants = await load_participants(
             self.store, self.programme, await self.cohort(), self.today
@@ -227,6 +240,11 @@ class RequestFlow(RequestViews):
         mentors = [m for m in participants.mentors if m.capacity > 0 and m.key not in tried]
         pairs = {(suggestions.mentee, key) for key in tried} | participants.excluded_pairs
         entries: tuple[SuggestedMentor, ...] = ()
+        why = (
+            "Every mentor with a free place was among those already suggested to them."
+            if any(m.capacity > 0 for m in participants.mentors)
+            else "No mentor in the cohort has a free place left."
+        )
         if mentee is not None and mentors:
             result = await match_on_thread(
                 [mentee], mentors, settings_for(self.programme), excluded_pairs=pairs
@@ -235,6 +253,8 @@ class RequestFlow(RequestViews):
                 SuggestedMentor(s.mentor, s.score, tuple(s.reasons))
                 for s in result.suggestions.get(mentee.key, ())
             )
+            rule = next((u.reason for u in result.unmatched if u.mentee == mentee.key), None)
+            why = f"Tandem's reason, as worded for the mentee: “{rule}”." if rule else why
         fresh = replace(
             suggestions, mentors=entries, round=suggestions.round + 1, choices=(), chosen_at=None
         )
@@ -246,7 +266,8 @@ class RequestFlow(RequestViews):
         if not entries:
             view = await self.suggestions_view(saved)
             await self.refresh_suggestions_card(saved, view)
-            await self.notifier.notify(saved.mentee, self.no_mentor_left())
+            told = mentee is not None and await self._alert_no_mentor(suggestions, why)
+            await self.notifier.notify(saved.mentee, self.no_mentor_left(told))
             return view
         view = await self.suggestions_view(saved, notice=NEW_ROUND)
         await self.refresh_suggestions_card(saved, view)

@@ -143,12 +143,18 @@ class RequestViews:
             offer="find_mentor",
         )
 
-    def no_mentor_left(self) -> MatchingNotice:
-        """What a mentee hears when no mentor with a free place suits them."""
+    def no_mentor_left(self, team_told: bool) -> MatchingNotice:
+        """What a mentee hears when no mentor with a free place suits them; `team_told`:
+        whether the administrators have just been alerted."""
+        next_step = (
+            "The programme team has been told and will be in touch; you can also write to "
+            f"{self.programme.contact}."
+            if team_told
+            else f"Please write to the programme team at {self.programme.contact}."
+        )
         return MatchingNotice(
             "No mentor is free right now",
-            "Every mentor who suits you has their places taken. The programme team has been "
-            f"told and will be in touch; you can also write to {self.programme.contact}.",
+            f"Every mentor who suits you has their places taken. {next_step}",
         )
 
     async def _mentor_profile(self, cohort_id: int, mentor: str) -> PublicProfile:

@@ -18,6 +18,7 @@ from teams_app.services.contact_checks import ContactChecks
 from teams_app.services.matching_views import (
     MatchingNotice,
     MentorRequestView,
+    NoMentorLeftAlert,
     PairingView,
     SuggestionsView,
 )
@@ -174,6 +175,45 @@ async def test_when_every_choice_is_gone_the_mentee_gets_new_suggestions(
     assert [o.profile.key for o in fresh.options] == ["eve"]
     # The cohort at publishing, then the mentee's new round: both on a worker thread.
     assert engine_on_loop == [False, False]
+
+
+@pytest.mark.parametrize("admin_reachable", [True, False])
+async def test_with_no_mentor_left_the_administrators_are_alerted_and_the_mentee_told_so(
+    world: World, admin_reachable: bool
+) -> None:
+    await three_mentors_one_mentee(world)
+    if not admin_reachable:
+        world.notifier.unreachable.add("aad-sofia")
+    await publish_and_choose(world, ["ana"])
+    await answer(world, "ana", accept=False)  # ben and carla were suggested: none left
+
+    alerts = world.notifier.views_of("aad-sofia", NoMentorLeftAlert)
+    notice = world.last("mia", MatchingNotice)
+    assert isinstance(notice, MatchingNotice) and notice.title == "No mentor is free right now"
+    if admin_reachable:
+        why = "Every mentor with a free place was among those already suggested to them."
+        assert alerts == [NoMentorLeftAlert("Mia", "mia@un.org", 1, why)]
+        assert "The programme team has been told and will be in touch" in notice.text
+    else:  # nobody was told: the mentee is not promised that anyone was
+        assert alerts == []
+        assert "has been told" not in notice.text
+        assert f"write to the programme team at {world.programme.contact}" in notice.text
+
+
+async def test_the_alert_names_the_rule_when_the_remaining_mentors_do_not_fit(
+    world: World,
+) -> None:
+    await three_mentors_one_mentee(world)
+    await publish_and_choose(world, ["ana"])
+    cohort = await cohort_of(world.store, world.programme)
+    await add_applicant(world.store, cohort, "eve", "mentor", {"languages": "ar"})
+    await answer(world, "ana", accept=False)
+
+    (alert,) = world.notifier.views_of("aad-sofia", NoMentorLeftAlert)
+    assert isinstance(alert, NoMentorLeftAlert)
+    assert alert.why == (
+        "Tandem's reason, as worded for the mentee: “no mentor shares a language with you”."
+    )
 
 
 async def test_choices_outside_the_list_or_repeated_are_refused_with_a_message(

@@ -203,3 +203,20 @@ def test_the_unreachable_card_says_why_and_what_the_administrators_can_do() -> N
     assert_valid_card(untried)
     assert "their chat with Tandem is gone" in text_of(untried)
     assert "TANDEM_TEAMS_APP_CATALOG_ID" in text_of(untried)
+
+
+def test_the_no_mentor_left_alert_says_what_happened_why_and_offers_a_chat() -> None:
+    from teams_app.services.matching_views import NoMentorLeftAlert
+
+    why = "Every mentor with a free place was among those already suggested to them."
+    alert = card_for_view(NoMentorLeftAlert("Mia Lopez", "mia@un.org", 2, why))
+    assert_valid_card(alert)
+    shown = text_of(alert)
+    assert "No mentor left for Mia Lopez" in shown
+    assert "None of the mentors Mia Lopez chose from suggestion round 2" in shown
+    assert why in shown
+    assert alert["actions"][0]["title"] == "Message Mia"
+    assert alert["actions"][0]["url"] == "https://teams.microsoft.com/l/chat/0/0?users=mia%40un.org"
+    no_email = card_for_view(NoMentorLeftAlert("Mia Lopez", "", 1, why))
+    assert_valid_card(no_email)
+    assert all(a.get("title") != "Message Mia" for a in no_email["actions"])

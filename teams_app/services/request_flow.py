@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
 from teams_app.domain.audit import AuditEntry
-from teams_app.domain.matching import mentor_capacity, settings_for
+from teams_app.domain.matching import MatchProfile, mentor_capacity, settings_for
 from teams_app.domain.pairing import (
     MentorRequest,
     Pairing,
@@ -240,11 +240,7 @@ class RequestFlow(RequestViews):
         mentors = [m for m in participants.mentors if m.capacity > 0 and m.key not in tried]
         pairs = {(suggestions.mentee, key) for key in tried} | participants.excluded_pairs
         entries: tuple[SuggestedMentor, ...] = ()
-        why = (
-            "Every mentor with a free place was among those already suggested to them."
-            if any(m.capacity > 0 for m in participants.mentors)
-            else "No mentor in the cohort has a free place left."
-        )
+        rule = None  # the engine's reason when the mentors left do not fit the mentee
         if mentee is not None and mentors:
             result = await match_on_thread(
                 [mentee], mentors, settings_for(self.programme), excluded_pairs=pairs
@@ -254,7 +250,6 @@ class RequestFlow(RequestViews):
                 for s in result.suggestions.get(mentee.key, ())
             )
             rule = next((u.reason for u in result.unmatched if u.mentee == mentee.key), None)
-            why = f"Tandem's reason, as worded for the mentee: “{rule}”." if rule else why
         fresh = replace(
             suggestions, mentors=entries, round=suggestions.round + 1, choices=(), chosen_at=None
         )
@@ -266,6 +261,7 @@ class RequestFlow(RequestViews):
         if not entries:
             view = await self.suggestions_view(saved)
             await self.refresh_suggestions_card(saved, view)
+            why = _why_none_left(participants.mentors, rule)
             told = mentee is not None and await self._alert_no_mentor(suggestions, why)
             await self.notifier.notify(saved.mentee, self.no_mentor_left(told))
             return view
@@ -273,3 +269,12 @@ class RequestFlow(RequestViews):
         await self.refresh_suggestions_card(saved, view)
         await self.send_suggestions(saved, NEW_ROUND)
         return view
+
+
+def _why_none_left(mentors: Sequence[MatchProfile], rule: str | None) -> str:
+    """Why a new round found a mentee no mentor, in words for the administrators."""
+    if rule:
+        return f"Tandem's reason, as worded for the mentee: “{rule}”."
+    if any(m.capacity > 0 for m in mentors):
+        return "Every mentor with a free place was among those already suggested to them."
+    return "No mentor in the cohort has a free place left."

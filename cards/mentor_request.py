@@ -19,11 +19,12 @@ OUTCOMES = {
         "good",
     ),
     RequestStatus.DECLINED: (
-        "Declined. The mentee has been passed to their next choice.",
+        "Declined. The mentee has been told, and Tandem will help them find another mentor.",
         "emphasis",
     ),
     RequestStatus.EXPIRED: (
-        "No answer arrived in time, so the request passed to the mentee's next choice.",
+        "No answer arrived in time, so the request was closed; Tandem will help the mentee "
+        "find another mentor.",
         "emphasis",
     ),
     RequestStatus.FULL: ("All your places are taken, so this request was passed on.", "emphasis"),

@@ -258,17 +258,17 @@ class RequestFlow(RequestViews):
         except StaleRecord:
             current = await self.store.get_suggestions(suggestions.cohort_id, suggestions.mentee)
             return await self.suggestions_view(current or suggestions)
+        # The round's card keeps its outcome (each request's answer, no form); a new round
+        # comes as a card of its own.
+        closed = await self.suggestions_view(suggestions)
+        await self.refresh_suggestions_card(saved, closed)
         if not entries:
-            view = await self.suggestions_view(saved)
-            await self.refresh_suggestions_card(saved, view)
             why = _why_none_left(participants.mentors, rule)
             told = mentee is not None and await self._alert_no_mentor(suggestions, why)
             await self.notifier.notify(saved.mentee, self.no_mentor_left(told))
-            return view
-        view = await self.suggestions_view(saved, notice=NEW_ROUND)
-        await self.refresh_suggestions_card(saved, view)
+            return closed
         await self.send_suggestions(saved, NEW_ROUND)
-        return view
+        return closed
 
 
 def _why_none_left(mentors: Sequence[MatchProfile], rule: str | None) -> str:

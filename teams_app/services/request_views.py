@@ -154,7 +154,7 @@ class RequestViews:
         )
         return MatchingNotice(
             "No mentor is free right now",
-            f"Every mentor who suits you has their places taken. {next_step}",
+            f"None of the mentors who suit you can take you on at the moment. {next_step}",
         )
 
     async def _mentor_profile(self, cohort_id: int, mentor: str) -> PublicProfile:

@@ -148,7 +148,7 @@ async def test_mentee_ranks_two_mentors_the_first_declines_the_second_accepts(
         await declining.screenshot("matching-03-request-to-first-choice", around=request)
         await declining.fill_card({"message": "My places are full this edition, sorry!"}, request)
         await declining.click_card_button("Decline", REQUEST)
-        await declining.wait_for_card("passed to their next choice")
+        await declining.wait_for_card("Tandem will help them find another mentor")
 
         accepting = mentors[second]
         request = await accepting.wait_for_card(REQUEST, wait_ms=TIMEOUT_MS)
@@ -160,3 +160,55 @@ async def test_mentee_ranks_two_mentors_the_first_declines_the_second_accepts(
         await amina.screenshot("matching-05-mentee-pairing-card", around=paired_mentee)
         updated = amina.card(SUGGESTIONS).last
         assert re.search(f"paired with {second}", await updated.inner_text())
+
+
+@pytest.mark.parametrize("tandem_today", [MATCHING_DAY], indirect=True)
+@pytest.mark.parametrize("tandem_args", [("--demo-cohort",)], indirect=True)
+async def test_when_every_mentor_has_declined_the_administrator_is_alerted(
+    browser: Browser, tandem_server: TandemServer, tmp_path: Path
+) -> None:
+    """Amina asks one mentor per round and each declines. A new round offers the mentors
+    she was not just shown (round 2: Grace, Lucas's optimal mentor; round 3: the mentor she
+    saw first but did not ask), each on a card of its own while the last round's card keeps
+    its outcome. With all three declined, Amina is told and Sofia, the demo administrator,
+    gets the "No mentor left" card in her chat."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def page_of(name: str) -> PlaygroundPage:
+            return await stack.enter_async_context(
+                person_page(browser, tandem_server, name, tmp_path)
+            )
+
+        amina, sofia = await page_of("Amina Diallo"), await page_of("Sofia Alvarez")
+        mentors = {name: await page_of(name) for name in MENTORS}
+        await publish(tandem_server)
+
+        card = await amina.wait_for_card(SUGGESTIONS)
+        asked: list[str] = []
+        for round_ in (1, 2, 3):
+            offered = [name for name in MENTORS if await card.get_by_text(name).count()]
+            assert offered and not set(offered) & set(asked), (round_, offered, asked)
+            mentor = offered[0]  # one choice only: its decline ends the round
+            form = await amina.card_form(card)
+            await form.fill({"choice.1": form.inputs["choice.1"].value_of(mentor)})
+            await amina.click_card_button("Send my request", SUGGESTIONS)
+            await mentors[mentor].wait_for_card(REQUEST)
+            await mentors[mentor].click_card_button("Decline", REQUEST)
+            asked.append(mentor)
+            if round_ < 3:
+                card = await amina.wait_for_card(f"new suggestions ({round_ + 1})")
+                await amina.screenshot(f"matching-06-round-{round_ + 1}", around=card)
+        assert sorted(asked) == sorted(MENTORS)
+
+        told = await amina.wait_for_card("No mentor is free right now")
+        assert "The programme team has been told" in await told.inner_text()
+        # Each round's card keeps its outcome; none still offers a form.
+        await amina.wait_for_card("could not take you on", count=3)
+        assert await amina.card("Send my request").count() == 0
+        await amina.screenshot("matching-07-no-mentor-left", around=told)
+        alert = await sofia.wait_for_card("No mentor left for Amina Diallo")
+        text = await alert.inner_text()
+        assert "suggestion round 3" in text
+        assert "declined by, every mentor" in text
+        assert "Message Amina" in await sofia.card_buttons(alert)
+        await sofia.screenshot("matching-08-admin-alert", around=alert)

@@ -173,6 +173,15 @@ async def test_when_every_choice_is_gone_the_mentee_gets_new_suggestions(
     assert isinstance(fresh, SuggestionsView)
     assert fresh.round == 2
     assert [o.profile.key for o in fresh.options] == ["eve"]
+    # The first round's card, updated in place, keeps that round's outcome and no form.
+    (first_card,) = {s.activity_id for s in world.notifier.sent if s.view is card}
+    updates = [s.view for s in world.notifier.sent if s.refreshed and s.activity_id == first_card]
+    closed = updates[-1]
+    assert isinstance(closed, SuggestionsView) and closed.round == 1
+    assert not closed.open_for_choices
+    assert [(r.mentor_name, r.status) for r in closed.requests] == [
+        (card.options[0].profile.name, RequestStatus.DECLINED)
+    ]
     # The cohort at publishing, then the mentee's new round: both on a worker thread.
     assert engine_on_loop == [False, False]
 

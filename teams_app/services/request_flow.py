@@ -228,7 +228,7 @@ class RequestFlow(RequestViews):
         alert = NoMentorLeftAlert(name, email, suggestions.round, why)
         problem = await self.contact_checks.alerts.send(alert)
         if problem is not None:
-            log.warning("no-mentor-left alert not delivered: %s", problem)
+            log.warning("matching.no_mentor_alert_failed", extra={"problem": problem})
         return problem is None
 
     async def _next_round(self, suggestions: Suggestions) -> SuggestionsView:

@@ -121,7 +121,7 @@ def _request_line(line: RequestLine) -> TextBlock:
 def no_mentor_left_card(view: NoMentorLeftAlert) -> dict[str, Any]:
     """To the administrators: a mentee has no mentor left to ask; someone needs to step in."""
     title = f"No mentor left for {view.mentee_name}"
-    first = view.mentee_name.split()[0] if view.mentee_name.strip() else view.mentee_name
+    first = view.mentee_name.split(" ")[0]
     body: list[CardElement] = [
         *header(title),
         paragraph(

@@ -19,6 +19,7 @@ from teams_app.domain.pairing import (
     SuggestedMentor,
     Suggestions,
 )
+from teams_app.domain.people import Person
 from teams_app.domain.programme import Role
 from teams_app.services.matching_participants import load_participants
 from teams_app.services.matching_thread import match_on_thread
@@ -218,11 +219,13 @@ class RequestFlow(RequestViews):
             await self.store.set_request_card(request.id, activity)
         return request
 
-    async def _alert_no_mentor(self, suggestions: Suggestions, why: str) -> bool:
-        """Tell the administrators that this mentee has no mentor left; whether they were."""
+    async def _alert_no_mentor(
+        self, suggestions: Suggestions, person: Person | None, why: str
+    ) -> bool:
+        """Tell the administrators that this mentee (`person`, as the participants were
+        loaded) has no mentor left; whether they were."""
         if self.contact_checks is None:  # a terminal run: nobody to tell
             return False
-        person = await self.store.get_person(suggestions.mentee)
         name = person.name if person is not None else suggestions.mentee
         email = person.email if person is not None else ""
         alert = NoMentorLeftAlert(name, email, suggestions.round, why)
@@ -264,7 +267,8 @@ class RequestFlow(RequestViews):
         await self.refresh_suggestions_card(saved, closed)
         if not entries:
             why = _why_none_left(participants.mentors, rule)
-            told = mentee is not None and await self._alert_no_mentor(suggestions, why)
+            person = participants.people.get(suggestions.mentee)
+            told = mentee is not None and await self._alert_no_mentor(suggestions, person, why)
             await self.notifier.notify(saved.mentee, self.no_mentor_left(told))
             return closed
         await self.send_suggestions(saved, NEW_ROUND)
